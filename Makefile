@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+# Patch-queue harness for the ftrace direct-call series on Debian's
+# linux-source-6.1.  "make help" lists the targets.
+
+ARCH ?= x86_64
+VARIANT ?= series
+S := scripts
+
+.PHONY: help check demo deps source tree export kernel initramfs boot report \
+	checkpatch test-harness bisect-check clean
+
+help:
+	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
+	@echo "make demo           boot the series kernel and show the ftrace-direct sample firing"
+	@echo "make tree           materialise build/linux: the series as commits on 'base'"
+	@echo "make export         write patches/ back from build/linux"
+	@echo "make kernel ARCH=x86_64|arm64 VARIANT=series|base|dev [DEBUG=1]"
+	@echo "make boot ARCH=... VARIANT=... [FTRACETEST_DIRS='test.d/direct']"
+	@echo "make report         tables and KTAP from the last boots"
+	@echo "make checkpatch     checkpatch --strict on every patch"
+	@echo "make test-harness   host-side tests of the harness"
+	@echo "make bisect-check   build every prefix of the series on both arches"
+
+check:
+	$(S)/check.sh
+
+demo:
+	$(S)/demo.sh
+
+deps:
+	$(S)/install-deps.sh
+
+source: deps
+	$(S)/prepare-trees.sh
+
+tree: deps
+	$(S)/materialise.sh
+
+export:
+	$(S)/export-series.sh
+
+kernel: source
+	$(S)/build-kernel.sh $(ARCH) $(VARIANT)
+
+initramfs:
+	$(S)/make-initramfs.sh $(ARCH) $(VARIANT)
+
+boot: kernel initramfs
+	$(S)/boot.sh $(ARCH) $(VARIANT) check
+	$(S)/report.sh $(ARCH)-$(VARIANT)
+
+report:
+	$(S)/report.sh
+
+checkpatch: source
+	$(S)/checkpatch-series.sh
+
+test-harness:
+	tests/run.sh
+
+bisect-check: source
+	$(S)/bisect-check.sh
+
+clean:
+	rm -rf build/out build/worktrees

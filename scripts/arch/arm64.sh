@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0
+# Everything the harness needs to know about an arm64 guest.
+KARCH=arm64
+CROSS_COMPILE=aarch64-linux-gnu-
+DEB_ARCH=arm64
+KIMAGE=arch/arm64/boot/Image
+KIMAGE_TARGET=Image
+QEMU=qemu-system-aarch64
+QEMU_MACHINE="-M virt -cpu ${QEMU_CPU:-cortex-a57}"
+QEMU_CONSOLE=ttyAMA0
+QEMU_RESULTS_DEV="-drive file=@RESULTS@,format=raw,if=none,id=results -device virtio-blk-device,drive=results"
+QEMU_KVM_CAPABLE=$([ "$(uname -m)" = aarch64 ] && echo 1 || echo 0)

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# boot.sh ARCH VARIANT [PLAN]: boot the built kernel with its initramfs in
+# QEMU, under a timeout on the whole VM, and bring the results back from
+# the guest's results disk into build/out/ARCH-VARIANT/results/.
+# The console log is kept in build/out/ARCH-VARIANT/console.log.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=$1 variant=$2 plan=${3:-check}
+load_arch "$arch"
+out=$OUTDIR/$arch-$variant${DEBUG:+-debug}
+[ -f "$out/initramfs.cpio" ] || die "no initramfs for $arch-$variant"
+
+# /dev/kvm here may be a nested hypervisor on which a normal guest hangs.
+# Probe it once with a kernel that panics straight away (no root) and
+# keep TCG unless that boot comes back in time.
+accel() {
+	local cache=$BUILD/kvm-probe.$arch
+	if [ "$QEMU_KVM_CAPABLE" != 1 ] || [ ! -w /dev/kvm ] || [ "${NO_KVM:-0}" = 1 ]; then
+		echo tcg
+		return
+	fi
+	if [ ! -f "$cache" ]; then
+		if timeout -k 2 "${KVM_PROBE_TIMEOUT:-20}" $QEMU $QEMU_MACHINE -accel kvm -m 256 \
+			-nographic -no-reboot -kernel "$out/$(basename "$KIMAGE")" \
+			-append "console=$QEMU_CONSOLE panic=-1" 2>&1 | grep -q 'Kernel panic'; then
+			echo kvm > "$cache"
+		else
+			echo tcg > "$cache"
+		fi
+		log "KVM probe: $(cat "$cache")"
+	fi
+	cat "$cache"
+}
+
+cp "$out/$KIMAGE" "$out/$(basename "$KIMAGE")" 2>/dev/null || true
+a=$(accel)
+[ "$a" = tcg ] && a="tcg,thread=multi"
+results_img=$out/results.img
+rm -f "$results_img"
+truncate -s 64M "$results_img"
+dev=${QEMU_RESULTS_DEV//@RESULTS@/$results_img}
+cmdline="console=$QEMU_CONSOLE panic=-1 oops=panic loglevel=6 harness.plan=$plan"
+[ -n "${FTRACETEST_DIRS:-}" ] && cmdline="$cmdline harness.ftracetest=${FTRACETEST_DIRS// /,}"
+
+log "$arch-$variant: booting ($a, plan $plan)"
+set +e
+timeout -k 10 "${VM_TIMEOUT:-1500}" $QEMU $QEMU_MACHINE -accel "$a" -smp 2 -m 1G \
+	-nographic -no-reboot -kernel "$out/$KIMAGE" -initrd "$out/initramfs.cpio" \
+	-append "$cmdline" $dev > "$out/console.log" 2>&1 < /dev/null
+rc=$?
+set -e
+[ $rc = 124 ] && log "$arch-$variant: VM timed out after ${VM_TIMEOUT:-1500}s"
+
+rm -rf "$out/results"
+mkdir -p "$out/results"
+if ! tar -xf "$results_img" -C "$out/results" 2>/dev/null ||
+   [ "$(cat "$out/results/status" 2>/dev/null)" != complete ]; then
+	echo "error: $arch-$variant: the guest wrote no complete results (qemu exit $rc); console tail:" >&2
+	tail -30 "$out/console.log" >&2
+	echo incomplete > "$out/results/status"
+	exit 1
+fi
+log "$arch-$variant: results in $out/results"

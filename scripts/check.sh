@@ -1,0 +1,87 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The whole loop: install, extract, apply, host checks, build base and
+# series for every arch, boot each, run the guest plan, report.
+# ARCHES and VARIANTS narrow it down; the time of every stage is printed.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ARCHES=${ARCHES:-x86_64 arm64}
+VARIANTS=${VARIANTS:-series base}
+mkdir -p "$BUILD"
+export STAGE_LOG=$BUILD/stage-times.txt
+: > "$STAGE_LOG"
+t0=$(date +%s)
+failed=0
+
+stage_begin "install dependencies"
+"$ROOT/scripts/install-deps.sh"
+stage_end
+stage_begin "source and apply series"
+"$ROOT/scripts/prepare-trees.sh"
+stage_end
+echo "source: Debian $SOURCE_PKG $(source_version), series: $(series_patches | wc -l) patch(es)"
+
+stage_begin "host: harness self-tests"
+bash "$ROOT/tests/run.sh" > "$BUILD/harness-tests.txt" 2>&1 || failed=1
+tail -1 "$BUILD/harness-tests.txt"
+[ $failed = 0 ] || cat "$BUILD/harness-tests.txt"
+stage_end
+stage_begin "host: checkpatch --strict"
+"$ROOT/scripts/checkpatch-series.sh" || failed=1
+stage_end
+stage_begin "host: export round trip"
+"$ROOT/scripts/check-roundtrip.sh" || failed=1
+stage_end
+
+runs=
+for arch in $ARCHES; do
+	for v in $VARIANTS; do
+		out=$OUTDIR/$arch-$v
+		rm -rf "$out/results" "$out/results.tab"
+		stage_begin "build $arch-$v"
+		if ! "$ROOT/scripts/build-kernel.sh" "$arch" "$v" > "$BUILD/build-$arch-$v.log" 2>&1; then
+			tail -30 "$BUILD/build-$arch-$v.log" >&2
+			echo "error: build $arch-$v failed (log: build/build-$arch-$v.log)" >&2
+			failed=1
+			stage_end
+			continue
+		fi
+		"$ROOT/scripts/make-initramfs.sh" "$arch" "$v"
+		stage_end
+		runs="$runs $arch-$v"
+	done
+done
+
+for r in $runs; do
+	stage_begin "boot and test $r"
+	"$ROOT/scripts/boot.sh" "${r%%-*}" "${r#*-}" check || true
+	stage_end
+done
+
+stage_begin "report"
+report_rc=0
+# Every planned run is reported; one that did not build shows as failed.
+all=$(for a in $ARCHES; do for v in $VARIANTS; do echo "$a-$v"; done; done)
+for r in $all; do mkdir -p "$OUTDIR/$r/results"; done
+"$ROOT/scripts/report.sh" $all > "$BUILD/report.txt" || report_rc=1
+stage_end
+
+echo
+echo "stage times (total $(($(date +%s) - t0))s):"
+cat "$STAGE_LOG"
+echo
+echo "per-test KTAP: build/out/*/results.ktap; console logs: build/out/*/console.log"
+[ $failed = 0 ] || echo "host checks or a build failed (see above)"
+# The report's last line is the summary line; keep it last.
+if [ $failed != 0 ]; then
+	sed '$d' "$BUILD/report.txt"
+	last=$(tail -1 "$BUILD/report.txt")
+	p=$(echo "$last" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+	f=$(echo "$last" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+	s=$(echo "$last" | sed -n 's/.* \([0-9]*\) skipped.*/\1/p')
+	echo "${p:-0} passed, $(( ${f:-0} + 1 )) failed, ${s:-0} skipped"
+	exit 1
+fi
+cat "$BUILD/report.txt"
+exit $report_rc

@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Write patches/ back from the commits base..HEAD of the developer tree.
+# Output is stable: zeroed From lines, no signature, and the # headings of
+# patches/series are kept (a new patch joins the heading of the patch
+# before it).  A round trip with no edits changes nothing.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+tree=${1:-$KSRC}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+git -C "$tree" format-patch -q --zero-commit --no-signature --no-cover-letter \
+	--subject-prefix=PATCH -N -o "$tmp" base..HEAD
+
+# Heading for each patch, keyed by the file name without its number.
+old=$ROOT/patches/series
+declare -A heading
+if [ -f "$old" ]; then
+	h=
+	while IFS= read -r line; do
+		case "$line" in
+		'#'*) h=$line ;;
+		*.patch) heading[${line#[0-9][0-9][0-9][0-9]-}]=$h ;;
+		esac
+	done < "$old"
+	first_heading=$(grep -m1 '^#' "$old" || true)
+fi
+
+{
+	cur=
+	prev=${first_heading:-# patches}
+	for f in $(cd "$tmp" && ls | sort); do
+		h=${heading[${f#[0-9][0-9][0-9][0-9]-}]:-$prev}
+		if [ "$h" != "$cur" ]; then
+			[ -n "$cur" ] && echo
+			echo "$h"
+			cur=$h
+		fi
+		echo "$f"
+		prev=$h
+	done
+	# Keep headings of an empty series so the file still tells the plan.
+	if [ -z "$(ls "$tmp")" ] && [ -f "$old" ]; then grep '^#' "$old"; fi
+} > "$tmp/series.new"
+
+rm -f "$ROOT"/patches/*.patch
+for f in "$tmp"/*.patch; do
+	[ -e "$f" ] && mv "$f" "$ROOT/patches/"
+done
+mv "$tmp/series.new" "$ROOT/patches/series"
+log "exported $(series_patches | wc -l) patch(es) to patches/"

@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The guest test plan.  Results go to /results and from there, as a tar
+# archive, to the results disk (/dev/vda) that the host reads back.
+plan=$1
+R=/results
+T=/sys/kernel/tracing
+mkdir -p $R
+uname -r > $R/uname
+
+ktap=$R/samples.ktap
+n=0
+ok() { n=$((n + 1)); echo "ok $n $*" >> $ktap; echo "harness: ok $*"; }
+notok() { n=$((n + 1)); echo "not ok $n $*" >> $ktap; echo "harness: not ok $*"; }
+: > $ktap
+
+# sample_fires MODULE PATTERN...: load MODULE, make the traced functions
+# run, and require every PATTERN in the trace before unloading it.
+sample_fires() {
+	m=$1
+	shift
+	echo > $T/trace
+	if ! modprobe "$m"; then
+		notok "sample: $m: modprobe failed"
+		return
+	fi
+	# wake_up_process, schedule and handle_mm_fault all run here; the
+	# modify samples switch trampolines about once a second.
+	i=0
+	while [ $i -lt 6 ]; do
+		ls -R /sys/kernel/tracing > /dev/null
+		sleep 1
+		i=$((i + 1))
+	done
+	missing=
+	for p in "$@"; do
+		grep -q "$p" $T/trace || missing="$missing '$p'"
+	done
+	if ! rmmod "$m"; then
+		notok "sample: $m: rmmod failed"
+	elif [ -n "$missing" ]; then
+		notok "sample: $m: handler never traced$missing"
+	else
+		ok "sample: $m: handler fired"
+	fi
+}
+
+run_samples() {
+	sample_fires ftrace-direct "my_direct_func: waking up"
+	sample_fires ftrace-direct-too "handle mm fault vma="
+	sample_fires ftrace-direct-modify "my direct func1" "my direct func2"
+	sample_fires ftrace-direct-multi "my_direct_func: ip "
+	sample_fires ftrace-direct-multi-modify "my direct func1 ip" "my direct func2 ip"
+}
+
+# The ftrace selftests through the kernel's own kselftest runner, as
+# "make kselftest TARGETS=ftrace" users run them; the runner passes the
+# per-test arguments from KSELFTEST_FTRACETEST_ARGS.
+run_kselftest() {
+	export KSELFTEST_FTRACETEST_ARGS="${FTRACETEST_DIRS:-test.d/direct test.d/ftrace}"
+	cd /kselftest && ./run_kselftest.sh > $R/kselftest.txt 2>&1
+	echo "harness: run_kselftest.sh exit $?"
+	cat $R/kselftest.txt
+	cd /
+}
+
+case "$plan" in
+demo)
+	echo "harness: demo: loading the ftrace-direct sample"
+	echo > $T/trace
+	modprobe ftrace-direct && sleep 2 && rmmod ftrace-direct
+	echo "harness: demo: trace lines written by the sample's trampoline handler:"
+	grep "my_direct_func" $T/trace | head -5
+	sample_fires ftrace-direct "my_direct_func: waking up"
+	run_kselftest
+	;;
+*)
+	run_samples
+	run_kselftest
+	;;
+esac
+
+# Fail closed: the host treats a missing or empty dmesg.txt as a failure.
+dmesg > $R/dmesg.txt
+echo complete > $R/status
+tar -cf /dev/vda -C $R . && sync

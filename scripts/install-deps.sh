@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install the host packages the harness needs and fetch the guest-arch
+# Debian packages the initramfs is made from.  Does nothing when all is
+# already there, so it is cheap to call at the start of every target.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+HOST_PKGS="linux-source-6.1 git make gcc bc flex bison libelf-dev libssl-dev
+	cpio kmod perl xz-utils gcc-aarch64-linux-gnu qemu-system-x86
+	qemu-system-arm dpkg-dev"
+GUEST_PKGS="busybox-static coreutils libc6"
+GUEST_ARCHES="amd64 arm64"
+
+missing=
+for p in $HOST_PKGS; do
+	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+updated=0
+apt_update() {
+	[ $updated = 1 ] && return
+	apt-get update -qq
+	updated=1
+}
+if [ -n "$missing" ]; then
+	log "installing host packages:$missing"
+	[ "$(id -u)" = 0 ] || die "need root to apt-get install:$missing"
+	apt_update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+host_arch=$(dpkg --print-architecture)
+for a in $GUEST_ARCHES; do
+	if [ "$a" != "$host_arch" ] && ! dpkg --print-foreign-architectures | grep -qx "$a"; then
+		log "adding dpkg architecture $a"
+		dpkg --add-architecture "$a"
+		updated=0
+	fi
+	d=$DEBS/$a
+	mkdir -p "$d"
+	for p in $GUEST_PKGS; do
+		ls "$d/${p}_"*.deb >/dev/null 2>&1 && continue
+		apt_update
+		log "downloading $p:$a"
+		(cd "$d" && apt-get download -qq -o APT::Sandbox::User=root "$p:$a")
+	done
+done

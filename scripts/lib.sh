@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared paths and helpers for the harness scripts.  Source it; it runs nothing.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$ROOT/build
+# The git repository made from the Debian source package.  Its main work
+# tree is the developer's tree (branch "series"); CI uses its own worktrees.
+KSRC=$BUILD/linux
+WORKTREES=$BUILD/worktrees
+OUTDIR=$BUILD/out
+DEBS=$BUILD/debs
+SOURCE_PKG=linux-source-6.1
+
+die() { echo "error: $*" >&2; exit 1; }
+log() { echo ">>> $*" >&2; }
+
+source_version() {
+	dpkg-query -W -f '${Version}' "$SOURCE_PKG" 2>/dev/null
+}
+
+# series_patches: the patch files named by patches/series, in order.
+series_patches() {
+	[ -f "$ROOT/patches/series" ] || return 0
+	sed -e 's/#.*//' "$ROOT/patches/series" | awk 'NF { print $1 }'
+}
+
+# load_arch ARCH: set the per-arch variables from scripts/arch/ARCH.sh.
+load_arch() {
+	local f="$ROOT/scripts/arch/$1.sh"
+	[ -f "$f" ] || die "unknown ARCH '$1' (have: $(cd "$ROOT/scripts/arch" && ls | sed 's/\.sh$//' | xargs))"
+	# shellcheck source=/dev/null
+	. "$f"
+}
+
+# tree_for VARIANT: the kernel source tree a variant builds from.
+tree_for() {
+	case "$1" in
+	series) echo "$WORKTREES/series" ;;
+	base) echo "$WORKTREES/base" ;;
+	dev) echo "$KSRC" ;;
+	bisect) echo "$WORKTREES/bisect" ;;
+	*) die "unknown VARIANT '$1' (series, base or dev)" ;;
+	esac
+}
+
+kmake() {
+	make -s -C "$1" O="$2" ARCH="$KARCH" ${CROSS_COMPILE:+CROSS_COMPILE=$CROSS_COMPILE} \
+		${KMAKE_EXTRA:-} "${@:3}"
+}
+
+# Stage timing: stage_begin NAME ... stage_end; times go to $STAGE_LOG.
+stage_begin() {
+	STAGE_NAME=$1
+	STAGE_T0=$(date +%s)
+	log "stage: $STAGE_NAME"
+}
+stage_end() {
+	local t=$(($(date +%s) - STAGE_T0))
+	printf '%-34s %5ds\n' "$STAGE_NAME" "$t" >> "${STAGE_LOG:-/dev/null}"
+	log "stage: $STAGE_NAME done in ${t}s"
+}

@@ -1,0 +1,160 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# report.sh [--results-root DIR] [--expectations DIR] [ARCH-VARIANT...]
+# Turn each guest's results into KTAP (DIR/ARCH-VARIANT/results.ktap),
+# print one table per arch with base and series side by side, and end
+# with "N passed, N failed, N skipped".  Exit 1 on any failure.
+#
+# Expectation lines: "fail TEST NAME # reason".
+# Result mapping: ftracetest PASS/XFAIL pass; FAIL and UNRESOLVED fail
+# (every test in the plan is expected to run); UNTESTED and UNSUPPORTED
+# skip.  A failure listed in expectations/ARCH-VARIANT.txt is a known
+# failure: shown with its reason, counted apart, not failing the run.  A
+# listed test that passes or did not run is a stale expectation and fails.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+root=$OUTDIR
+exp_dir=$ROOT/expectations
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--results-root) root=$2; shift 2 ;;
+	--expectations) exp_dir=$2; shift 2 ;;
+	*) break ;;
+	esac
+done
+if [ $# -gt 0 ]; then
+	runs="$*"
+else
+	runs=$(cd "$root" && for d in */results; do [ -d "$d" ] && dirname "$d"; done)
+fi
+[ -n "$runs" ] || { echo "no results under $root"; echo "0 passed, 1 failed"; exit 1; }
+
+# raw_results RUNDIR: "STATUS<TAB>NAME<TAB>NOTE" lines, STATUS PASS/FAIL/SKIP.
+raw_results() {
+	local d=$1 r=$1/results
+	if [ "$(cat "$r/status" 2>/dev/null)" != complete ]; then
+		printf 'FAIL\tboot: guest completed the test plan\tno complete results, see console.log\n'
+	fi
+	[ -f "$r/samples.ktap" ] && awk '
+		/^ok [0-9]+ /     { sub(/^ok [0-9]+ /, "");     printf "PASS\t%s\t\n", $0 }
+		/^not ok [0-9]+ / { sub(/^not ok [0-9]+ /, ""); printf "FAIL\t%s\t\n", $0 }' "$r/samples.ktap"
+	if [ -f "$r/kselftest.txt" ]; then
+		awk '
+		/^# \[[0-9]+\] .*\[(PASS|FAIL|UNRESOLVED|UNTESTED|UNSUPPORTED|XFAIL)\][ \t]*$/ {
+			line = $0
+			sub(/[ \t]*$/, "", line)
+			res = line; sub(/.*\[/, "", res); sub(/\]$/, "", res)
+			name = line; sub(/^# \[[0-9]+\] /, "", name); sub(/[ \t]*\[[A-Z]+\]$/, "", name)
+			st = (res == "PASS" || res == "XFAIL") ? "PASS" : \
+			     (res == "UNTESTED" || res == "UNSUPPORTED") ? "SKIP" : "FAIL"
+			printf "%s\tftracetest: %s\t%s\n", st, name, res == "PASS" ? "" : res
+			n++
+		}
+		/^(not )?ok [0-9]+ selftests: ftrace: ftracetest/ { runner = $0 }
+		END {
+			if (n == 0)
+				printf "FAIL\tftracetest: ran tests\tno ftracetest result lines\n"
+			if (runner == "")
+				printf "FAIL\tkselftest: runner finished ftracetest\tno runner result line\n"
+			else if (runner ~ /TIMEOUT/)
+				printf "FAIL\tkselftest: runner finished ftracetest\t%s\n", runner
+			else
+				printf "PASS\tkselftest: runner finished ftracetest\t\n"
+		}' "$r/kselftest.txt"
+	else
+		printf 'FAIL\tftracetest: ran tests\tno kselftest.txt\n'
+	fi
+	local scan
+	scan=$("$ROOT/scripts/scan-splats.sh" "$r/dmesg.txt" "$d/console.log" 2>&1)
+	if [ $? = 0 ]; then
+		printf 'PASS\tdmesg: no splats\t\n'
+	else
+		printf 'FAIL\tdmesg: no splats\t%s\n' "$(echo "$scan" | grep -v '^clean' | head -1 | tr '\t' ' ')"
+	fi
+}
+
+# apply_expectations EXPFILE: read raw results, print "STATUS<TAB>NAME<TAB>NOTE"
+# with STATUS one of PASS FAIL SKIP KNOWN.
+apply_expectations() {
+	awk -F'\t' -v expfile="$1" '
+	BEGIN {
+		while ((getline line < expfile) > 0) {
+			if (line !~ /^fail /) continue
+			sub(/^fail /, "", line)
+			i = index(line, " # ")
+			name = i ? substr(line, 1, i - 1) : line
+			sub(/[ \t]+$/, "", name)
+			why[name] = i ? substr(line, i + 3) : "no reason given"
+		}
+	}
+	{
+		seen[$2] = 1
+		if ($2 in why) {
+			if ($1 == "FAIL") { printf "KNOWN\t%s\t%s\n", $2, why[$2]; next }
+			printf "FAIL\t%s\tstale expectation: %s now, flip it\n", $2, $1; next
+		}
+		print
+	}
+	END {
+		for (n in why) if (!(n in seen))
+			printf "FAIL\t%s\tstale expectation: test did not run\n", n
+	}' /dev/stdin
+}
+
+pass=0 fail=0 skip=0 known=0
+for run in $runs; do
+	d=$root/$run
+	tab=$d/results.tab
+	raw_results "$d" | apply_expectations "$exp_dir/$run.txt" > "$tab"
+	{
+		echo "KTAP version 1"
+		echo "# $run: Debian $SOURCE_PKG $(cat "$d/source-version" 2>/dev/null || source_version), kernel $(cat "$d/results/uname" 2>/dev/null || echo '?')"
+		echo "1..$(wc -l < "$tab")"
+		awk -F'\t' '{
+			n++
+			if ($1 == "PASS") printf "ok %d %s\n", n, $2
+			else if ($1 == "SKIP") printf "ok %d %s # SKIP %s\n", n, $2, $3
+			else if ($1 == "KNOWN") printf "not ok %d %s # TODO known failure: %s\n", n, $2, $3
+			else printf "not ok %d %s%s\n", n, $2, $3 == "" ? "" : " # " $3
+		}' "$tab"
+	} > "$d/results.ktap"
+	pass=$((pass + $(grep -c '^PASS' "$tab")))
+	fail=$((fail + $(grep -c '^FAIL' "$tab")))
+	skip=$((skip + $(grep -c '^SKIP' "$tab")))
+	known=$((known + $(grep -c '^KNOWN' "$tab")))
+done
+
+# One table per arch: every test, base and series side by side.
+for arch in $(for r in $runs; do echo "${r%%-*}"; done | sort -u); do
+	echo
+	echo "== $arch (Debian $SOURCE_PKG $(source_version)) =="
+	cols=$(for r in $runs; do case $r in "$arch"-*) echo "$r" ;; esac; done | sort)
+	awk -F'\t' -v cols="$cols" -v root="$root" '
+	BEGIN {
+		nc = split(cols, c, "\n")
+		for (i = 1; i <= nc; i++) {
+			f = root "/" c[i] "/results.tab"
+			while ((getline line < f) > 0) {
+				split(line, p, "\t")
+				if (!(p[2] in order)) { order[p[2]] = ++nt; names[nt] = p[2] }
+				res[i, p[2]] = p[1]
+				if (p[3] != "" && p[1] != "PASS") note[p[2]] = note[p[2]] c[i] ": " p[3] "; "
+			}
+		}
+		printf "%-60s", "test"
+		for (i = 1; i <= nc; i++) { h = c[i]; sub(/^[^-]*-/, "", h); printf " %-7s", h }
+		printf "\n"
+		for (t = 1; t <= nt; t++) {
+			n = names[t]
+			printf "%-60s", substr(n, 1, 60)
+			for (i = 1; i <= nc; i++) printf " %-7s", ((i, n) in res) ? res[i, n] : "-"
+			printf "\n"
+			if (n in note) printf "    %s\n", note[n]
+		}
+	}'
+done
+echo
+echo "known failures (listed in expectations/): $known"
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail = 0 ]

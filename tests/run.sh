@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Host-side tests of the harness itself: golden logs for the splat
+# scanner and result files for the report.  Prints KTAP and the summary.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+pass=0 fail=0 n=0
+check() { # name, verdict wanted, verdict got
+	n=$((n + 1))
+	if [ "$2" = "$3" ]; then
+		echo "ok $n $1"
+		pass=$((pass + 1))
+	else
+		echo "not ok $n $1 # want '$2', got '$3'"
+		fail=$((fail + 1))
+	fi
+}
+
+for log in "$top"/tests/splat/*.log; do
+	name=$(basename "$log" .log)
+	out=$("$top/scripts/scan-splats.sh" "$log")
+	rc=$?
+	got=${out%%:*}
+	want=$(cat "${log%.log}.expect")
+	case "$want" in clean) wrc=0 ;; splat) wrc=1 ;; *) wrc=2 ;; esac
+	check "scan-splats: $name" "$want/$wrc" "$got/$rc"
+done
+out=$("$top/scripts/scan-splats.sh" "$top/tests/splat/does-not-exist.log")
+check "scan-splats: missing log fails closed" 2 $?
+out=$("$top/scripts/scan-splats.sh")
+check "scan-splats: no log given fails closed" 2 $?
+
+for d in "$top"/tests/report/*/; do
+	name=$(basename "$d")
+	got=$(bash "$top/scripts/report.sh" --results-root "$d" --expectations "$d/expectations" 2>/dev/null | tail -1)
+	echo "# report $name: $got"
+	check "report: $name" "$(cat "$d/expect")" "$got"
+done
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
