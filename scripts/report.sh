@@ -142,12 +142,12 @@ for arch in $(for r in $runs; do echo "${r%%-*}"; done | sort -u); do
 				if (p[3] != "" && p[1] != "PASS") note[p[2]] = note[p[2]] c[i] ": " p[3] "; "
 			}
 		}
-		printf "%-60s", "test"
+		printf "%-66s", "test"
 		for (i = 1; i <= nc; i++) { h = c[i]; sub(/^[^-]*-/, "", h); printf " %-7s", h }
 		printf "\n"
 		for (t = 1; t <= nt; t++) {
 			n = names[t]
-			printf "%-60s", substr(n, 1, 60)
+			printf "%-66s", substr(n, 1, 66)
 			for (i = 1; i <= nc; i++) printf " %-7s", ((i, n) in res) ? res[i, n] : "-"
 			printf "\n"
 			if (n in note) printf "    %s\n", note[n]

@@ -58,7 +58,10 @@ run_samples() {
 # per-test arguments from KSELFTEST_FTRACETEST_ARGS.
 run_kselftest() {
 	export KSELFTEST_FTRACETEST_ARGS="${FTRACETEST_DIRS:-test.d/direct test.d/ftrace}"
-	cd /kselftest && ./run_kselftest.sh > $R/kselftest.txt 2>&1
+	# Append mode: the runner writes the test's output through a second
+	# descriptor opened on /dev/stdout, and both must land in order.
+	: > $R/kselftest.txt
+	cd /kselftest && ./run_kselftest.sh >> $R/kselftest.txt 2>&1
 	echo "harness: run_kselftest.sh exit $?"
 	cat $R/kselftest.txt
 	cd /
