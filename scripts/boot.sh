@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot.sh ARCH VARIANT [PLAN]: boot the built kernel with its initramfs in
 # QEMU, under a timeout on the whole VM, and bring the results back from
-# the guest's results disk into build/out/ARCH-VARIANT/results/.
-# The console log is kept in build/out/ARCH-VARIANT/console.log.
+# the guest's results disk into build/out/RUN/results/, where RUN is
+# ARCH-VARIANT unless RUN_NAME says otherwise; KERNEL_ARGS are appended to
+# the command line.  The console log is kept in build/out/RUN/console.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -11,6 +12,8 @@ arch=$1 variant=$2 plan=${3:-check}
 load_arch "$arch"
 out=$OUTDIR/$arch-$variant${DEBUG:+-debug}
 [ -f "$out/initramfs.cpio" ] || die "no initramfs for $arch-$variant"
+run=$OUTDIR/${RUN_NAME:-$arch-$variant${DEBUG:+-debug}}
+mkdir -p "$run"
 
 # /dev/kvm here may be a nested hypervisor on which a normal guest hangs.
 # Probe it once with a kernel that panics straight away (no root) and
@@ -37,29 +40,29 @@ accel() {
 cp "$out/$KIMAGE" "$out/$(basename "$KIMAGE")" 2>/dev/null || true
 a=$(accel)
 [ "$a" = tcg ] && a="tcg,thread=multi"
-results_img=$out/results.img
+results_img=$run/results.img
 rm -f "$results_img"
 truncate -s 64M "$results_img"
 dev=${QEMU_RESULTS_DEV//@RESULTS@/$results_img}
-cmdline="console=$QEMU_CONSOLE panic=-1 oops=panic loglevel=6 harness.plan=$plan"
+cmdline="console=$QEMU_CONSOLE panic=-1 oops=panic loglevel=6 harness.plan=$plan ${KERNEL_ARGS:-}"
 [ -n "${FTRACETEST_DIRS:-}" ] && cmdline="$cmdline harness.ftracetest=${FTRACETEST_DIRS// /,}"
 
-log "$arch-$variant: booting ($a, plan $plan)"
+log "$(basename "$run"): booting ($a, plan $plan${KERNEL_ARGS:+, $KERNEL_ARGS})"
 set +e
 timeout -k 10 "${VM_TIMEOUT:-1500}" $QEMU $QEMU_MACHINE -accel "$a" -smp 2 -m 1G \
 	-nographic -no-reboot -kernel "$out/$KIMAGE" -initrd "$out/initramfs.cpio" \
-	-append "$cmdline" $dev > "$out/console.log" 2>&1 < /dev/null
+	-append "$cmdline" $dev > "$run/console.log" 2>&1 < /dev/null
 rc=$?
 set -e
 [ $rc = 124 ] && log "$arch-$variant: VM timed out after ${VM_TIMEOUT:-1500}s"
 
-rm -rf "$out/results"
-mkdir -p "$out/results"
-if ! tar -xf "$results_img" -C "$out/results" 2>/dev/null ||
-   [ "$(cat "$out/results/status" 2>/dev/null)" != complete ]; then
+rm -rf "$run/results"
+mkdir -p "$run/results"
+if ! tar -xf "$results_img" -C "$run/results" 2>/dev/null ||
+   [ "$(cat "$run/results/status" 2>/dev/null)" != complete ]; then
 	echo "error: $arch-$variant: the guest wrote no complete results (qemu exit $rc); console tail:" >&2
-	tail -30 "$out/console.log" >&2
-	echo incomplete > "$out/results/status"
+	tail -30 "$run/console.log" >&2
+	echo incomplete > "$run/results/status"
 	exit 1
 fi
-log "$arch-$variant: results in $out/results"
+log "$(basename "$run"): results in $run/results"

@@ -57,12 +57,26 @@ for r in $runs; do
 	stage_begin "boot and test $r"
 	"$ROOT/scripts/boot.sh" "${r%%-*}" "${r#*-}" check || true
 	stage_end
+	[ "${r#*-}" = series ] || continue
+	load_arch "${r%%-*}"
+	for extra in $EXTRA_BOOTS; do
+		stage_begin "boot and test $r+${extra%%=*}"
+		RUN_NAME=$r+${extra%%=*} KERNEL_ARGS=${extra#*=} \
+			"$ROOT/scripts/boot.sh" "${r%%-*}" "${r#*-}" check || true
+		stage_end
+	done
 done
 
 stage_begin "report"
 report_rc=0
 # Every planned run is reported; one that did not build shows as failed.
-all=$(for a in $ARCHES; do for v in $VARIANTS; do echo "$a-$v"; done; done)
+all=$(for a in $ARCHES; do
+	load_arch "$a"
+	for v in $VARIANTS; do
+		echo "$a-$v"
+		[ "$v" = series ] && for e in $EXTRA_BOOTS; do echo "$a-$v+${e%%=*}"; done
+	done
+done)
 for r in $all; do mkdir -p "$OUTDIR/$r/results"; done
 "$ROOT/scripts/report.sh" $all > "$BUILD/report.txt" || report_rc=1
 stage_end

@@ -11,7 +11,8 @@ tree=${1:-$KSRC}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git -C "$tree" format-patch -q --zero-commit --no-signature --no-cover-letter \
-	--subject-prefix=PATCH -N -o "$tmp" base..HEAD
+	--subject-prefix=PATCH -N -o "$tmp/p" base..HEAD
+mkdir -p "$tmp/p"
 
 # Heading for each patch, keyed by the file name without its number.
 old=$ROOT/patches/series
@@ -30,7 +31,7 @@ fi
 {
 	cur=
 	prev=${first_heading:-# patches}
-	for f in $(cd "$tmp" && ls | sort); do
+	for f in $(cd "$tmp/p" && ls | sort); do
 		h=${heading[${f#[0-9][0-9][0-9][0-9]-}]:-$prev}
 		if [ "$h" != "$cur" ]; then
 			[ -n "$cur" ] && echo
@@ -41,11 +42,11 @@ fi
 		prev=$h
 	done
 	# Keep headings of an empty series so the file still tells the plan.
-	if [ -z "$(ls "$tmp")" ] && [ -f "$old" ]; then grep '^#' "$old"; fi
+	if [ -z "$(ls "$tmp/p")" ] && [ -f "$old" ]; then grep '^#' "$old"; fi
 } > "$tmp/series.new"
 
 rm -f "$ROOT"/patches/*.patch
-for f in "$tmp"/*.patch; do
+for f in "$tmp"/p/*.patch; do
 	[ -e "$f" ] && mv "$f" "$ROOT/patches/"
 done
 mv "$tmp/series.new" "$ROOT/patches/series"

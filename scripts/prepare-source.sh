@@ -21,8 +21,8 @@ tarball=$(dpkg -L "$SOURCE_PKG" | grep -m1 '/linux-source-6\.1\.tar\.xz$')
 tar -xJf "$tarball" -C "$KSRC" --strip-components=1
 cd "$KSRC"
 git init -q -b series
-git config user.name "ftrace-direct harness"
-git config user.email "harness@localhost"
+git config user.name "ftrace-direct team"
+git config user.email "team@localhost"
 git config core.autocrlf false
 git config gc.auto 0
 # -f: the tree is pristine, so nothing in it is a build product, even

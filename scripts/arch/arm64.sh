@@ -10,3 +10,6 @@ QEMU_MACHINE="-M virt -cpu ${QEMU_CPU:-cortex-a57}"
 QEMU_CONSOLE=ttyAMA0
 QEMU_RESULTS_DEV="-drive file=@RESULTS@,format=raw,if=none,id=results -device virtio-blk-device,drive=results"
 QEMU_KVM_CAPABLE=$([ "$(uname -m)" = aarch64 ] && echo 1 || echo 0)
+# Extra boots of the series kernel, as NAME=KERNEL_ARGS: "far" forces every
+# direct trampoline out of BL range, through ftrace_regs_caller.
+EXTRA_BOOTS="far=ftrace_direct_far"

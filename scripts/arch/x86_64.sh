@@ -11,3 +11,4 @@ QEMU_CONSOLE=ttyS0
 QEMU_RESULTS_DEV="-drive file=@RESULTS@,format=raw,if=virtio"
 # KVM is only worth probing when host and guest are both x86-64.
 QEMU_KVM_CAPABLE=$([ "$(uname -m)" = x86_64 ] && echo 1 || echo 0)
+EXTRA_BOOTS=

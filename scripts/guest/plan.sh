@@ -45,7 +45,19 @@ sample_fires() {
 	fi
 }
 
+# With ftrace_direct_far, arm64 must reach every direct trampoline
+# through ftrace_regs_caller; the kernel says so when it takes the option.
+check_far() {
+	grep -qw ftrace_direct_far /proc/cmdline || return 0
+	if dmesg | grep -q "direct trampolines are reached through ftrace_regs_caller"; then
+		ok "far: direct trampolines forced out of BL range"
+	else
+		notok "far: ftrace_direct_far did not take effect"
+	fi
+}
+
 run_samples() {
+	check_far
 	sample_fires ftrace-direct "my_direct_func: waking up"
 	sample_fires ftrace-direct-too "handle mm fault vma="
 	sample_fires ftrace-direct-modify "my direct func1" "my direct func2"
