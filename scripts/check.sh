@@ -74,7 +74,9 @@ all=$(for a in $ARCHES; do
 	load_arch "$a"
 	for v in $VARIANTS; do
 		echo "$a-$v"
-		[ "$v" = series ] && for e in $EXTRA_BOOTS; do echo "$a-$v+${e%%=*}"; done
+		if [ "$v" = series ]; then
+			for e in $EXTRA_BOOTS; do echo "$a-$v+${e%%=*}"; done
+		fi
 	done
 done)
 for r in $all; do mkdir -p "$OUTDIR/$r/results"; done
