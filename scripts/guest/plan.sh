@@ -72,10 +72,10 @@ run_kselftest() {
 	export KSELFTEST_FTRACETEST_ARGS="${FTRACETEST_DIRS:-test.d/direct test.d/ftrace}"
 	# Append mode: the runner writes the test's output through a second
 	# descriptor opened on /dev/stdout, and both must land in order.
+	# The output also streams to the console, so a hang shows where it was.
 	: > $R/kselftest.txt
-	cd /kselftest && ./run_kselftest.sh >> $R/kselftest.txt 2>&1
-	echo "harness: run_kselftest.sh exit $?"
-	cat $R/kselftest.txt
+	cd /kselftest
+	./run_kselftest.sh < /dev/null 2>&1 | tee -a $R/kselftest.txt
 	cd /
 }
 
