@@ -45,6 +45,12 @@ fi
 	if [ -z "$(ls "$tmp/p")" ] && [ -f "$old" ]; then grep '^#' "$old"; fi
 } > "$tmp/series.new"
 
+# Debian's source tree ignores "/*", so a new file is in no commit until
+# "git add -f"; say so rather than export a series without it.
+stray=$(git -C "$tree" ls-files --others --ignored --exclude-standard | head -10)
+[ -z "$stray" ] || log "warning: ignored files in $tree not in any commit (git add -f them if they belong to the series):
+$stray"
+
 rm -f "$ROOT"/patches/*.patch
 for f in "$tmp"/p/*.patch; do
 	[ -e "$f" ] && mv "$f" "$ROOT/patches/"
