@@ -4,22 +4,28 @@
 
 ARCH ?= x86_64
 VARIANT ?= series
+PLAN ?= check
+# FLAVOUR=debug|bti|bpf adds configs/FLAVOUR.config; DEBUG=1 means debug.
+FLAVOUR ?= $(if $(DEBUG),debug)
+export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness bisect-check clean
+	checkpatch test-harness bisect-check bpf bench clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
 	@echo "make demo           boot the series kernel and show the ftrace-direct sample firing"
 	@echo "make tree           materialise build/linux: the series as commits on 'base'"
 	@echo "make export         write patches/ back from build/linux"
-	@echo "make kernel ARCH=x86_64|arm64 VARIANT=series|base|dev [DEBUG=1]"
+	@echo "make kernel ARCH=x86_64|arm64 VARIANT=series|base|dev [FLAVOUR=debug|bti|bpf]"
 	@echo "make boot ARCH=... VARIANT=... [FTRACETEST_DIRS='test.d/direct']"
 	@echo "make report         tables and KTAP from the last boots"
 	@echo "make checkpatch     checkpatch --strict on every patch"
 	@echo "make test-harness   host-side tests of the harness"
 	@echo "make bisect-check   build every prefix of the series on both arches"
+	@echo "make bench          per-call cost of direct calls, ftrace_ops, kprobes (bench/results.*)"
+	@echo "make bpf            BPF fentry/fexit/fmod_ret on the FLAVOUR=bpf kernels"
 
 check:
 	$(S)/check.sh
@@ -46,8 +52,8 @@ initramfs:
 	$(S)/make-initramfs.sh $(ARCH) $(VARIANT)
 
 boot: kernel initramfs
-	$(S)/boot.sh $(ARCH) $(VARIANT) check
-	$(S)/report.sh $(ARCH)-$(VARIANT)
+	$(S)/boot.sh $(ARCH) $(VARIANT) $(PLAN)
+	$(S)/report.sh $(ARCH)-$(VARIANT)$(if $(FLAVOUR),-$(FLAVOUR))
 
 report:
 	$(S)/report.sh
@@ -60,6 +66,12 @@ test-harness:
 
 bisect-check: source
 	$(S)/bisect-check.sh
+
+bpf:
+	$(S)/bpf-check.sh
+
+bench:
+	$(S)/bench.sh
 
 clean:
 	rm -rf build/out build/worktrees

@@ -4,15 +4,19 @@
 # QEMU, under a timeout on the whole VM, and bring the results back from
 # the guest's results disk into build/out/RUN/results/, where RUN is
 # ARCH-VARIANT unless RUN_NAME says otherwise; KERNEL_ARGS are appended to
-# the command line.  The console log is kept in build/out/RUN/console.log.
+# the command line, INITRAMFS replaces the kernel's own initramfs, and
+# ICOUNT=1 runs one vCPU under single-threaded TCG with
+# "-icount shift=0,sleep=off" (a guest nanosecond is one instruction).
+# The console log is kept in build/out/RUN/console.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 arch=$1 variant=$2 plan=${3:-check}
 load_arch "$arch"
-out=$OUTDIR/$arch-$variant${DEBUG:+-debug}
-[ -f "$out/initramfs.cpio" ] || die "no initramfs for $arch-$variant"
-run=$OUTDIR/${RUN_NAME:-$arch-$variant${DEBUG:+-debug}}
+out=$OUTDIR/$(out_name "$arch" "$variant")
+initrd=${INITRAMFS:-$out/initramfs.cpio}
+[ -f "$initrd" ] || die "no initramfs for $arch-$variant"
+run=$OUTDIR/${RUN_NAME:-$(out_name "$arch" "$variant")}
 mkdir -p "$run"
 
 # /dev/kvm here may be a nested hypervisor on which a normal guest hangs.
@@ -38,8 +42,13 @@ accel() {
 }
 
 cp "$out/$KIMAGE" "$out/$(basename "$KIMAGE")" 2>/dev/null || true
-a=$(accel)
-[ "$a" = tcg ] && a="tcg,thread=multi"
+smp=2 icount=
+if [ "${ICOUNT:-0}" = 1 ]; then
+	a=tcg smp=1 icount="-icount shift=0,sleep=off"
+else
+	a=$(accel)
+	[ "$a" = tcg ] && a="tcg,thread=multi"
+fi
 results_img=$run/results.img
 rm -f "$results_img"
 truncate -s 64M "$results_img"
@@ -47,10 +56,10 @@ dev=${QEMU_RESULTS_DEV//@RESULTS@/$results_img}
 cmdline="console=$QEMU_CONSOLE panic=-1 oops=panic loglevel=6 harness.plan=$plan ${KERNEL_ARGS:-}"
 [ -n "${FTRACETEST_DIRS:-}" ] && cmdline="$cmdline harness.ftracetest=${FTRACETEST_DIRS// /,}"
 
-log "$(basename "$run"): booting ($a, plan $plan${KERNEL_ARGS:+, $KERNEL_ARGS})"
+log "$(basename "$run"): booting ($a${icount:+ $icount}, plan $plan${KERNEL_ARGS:+, $KERNEL_ARGS})"
 set +e
-timeout -k 10 "${VM_TIMEOUT:-1500}" $QEMU $QEMU_MACHINE -accel "$a" -smp 2 -m 1G \
-	-nographic -no-reboot -kernel "$out/$KIMAGE" -initrd "$out/initramfs.cpio" \
+timeout -k 10 "${VM_TIMEOUT:-1500}" $QEMU $QEMU_MACHINE -accel "$a" -smp $smp $icount -m 1G \
+	-nographic -no-reboot -kernel "$out/$KIMAGE" -initrd "$initrd" \
 	-append "$cmdline" $dev > "$run/console.log" 2>&1 < /dev/null
 rc=$?
 set -e

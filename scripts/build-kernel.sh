@@ -11,12 +11,12 @@ arch=$1 variant=$2
 load_arch "$arch"
 src=$(tree_for "$variant")
 [ -e "$src/Makefile" ] || die "no source tree for $variant at $src"
-name=$arch-$variant${DEBUG:+-debug}
+name=$(out_name "$arch" "$variant")
 out=$OUTDIR/$name
 mkdir -p "$out"
 
 frags="$ROOT/configs/common.config $ROOT/configs/$arch.config"
-[ -n "${DEBUG:-}" ] && frags="$frags $ROOT/configs/debug.config"
+[ -n "${FLAVOUR:-}" ] && frags="$frags $ROOT/configs/$FLAVOUR.config"
 
 kmake "$src" "$out" tinyconfig >/dev/null
 "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" $frags >/dev/null

@@ -43,6 +43,38 @@ tree_for() {
 	esac
 }
 
+# A flavour adds a config fragment (configs/FLAVOUR.config) and maybe a
+# toolchain to a variant: debug (lockdep and friends), bti (clang/lld,
+# arm64 BTI and pointer auth enforced), bpf (BTF and the BPF trampoline).
+# DEBUG=1 is the old spelling of FLAVOUR=debug.
+FLAVOUR=${FLAVOUR:-${DEBUG:+debug}}
+case "${FLAVOUR:-}" in
+''|debug|bpf) ;;
+bti) KMAKE_EXTRA="${KMAKE_EXTRA:-} LLVM=1" ;;
+*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti or bpf)" ;;
+esac
+
+# out_name ARCH VARIANT: the build directory name of a kernel.
+out_name() {
+	echo "$1-$2${FLAVOUR:+-$FLAVOUR}"
+}
+
+# guest_root DEB_ARCH: the guest-arch Debian packages extracted into one
+# tree, re-extracted when the set of packages changes.
+guest_root() {
+	local d=$DEBS/$1 root=$DEBS/$1/root
+	local want
+	want=$(cd "$d" && ls ./*.deb)
+	if [ ! -d "$root" ] || [ "$(cat "$root.list" 2>/dev/null)" != "$want" ]; then
+		rm -rf "$root" "$root.tmp"
+		mkdir -p "$root.tmp"
+		for f in "$d"/*.deb; do dpkg-deb -x "$f" "$root.tmp"; done
+		mv "$root.tmp" "$root"
+		echo "$want" > "$root.list"
+	fi
+	echo "$root"
+}
+
 kmake() {
 	make -s -C "$1" O="$2" ARCH="$KARCH" ${CROSS_COMPILE:+CROSS_COMPILE=$CROSS_COMPILE} \
 		${KMAKE_EXTRA:-} "${@:3}"

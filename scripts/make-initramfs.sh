@@ -9,34 +9,43 @@ set -euo pipefail
 
 arch=$1 variant=$2
 load_arch "$arch"
-out=$OUTDIR/$arch-$variant${DEBUG:+-debug}
+out=$OUTDIR/$(out_name "$arch" "$variant")
 [ -f "$out/kernelrelease" ] || die "build $arch $variant first"
 
-debroot=$DEBS/$DEB_ARCH/root
-if [ ! -d "$debroot" ]; then
-	mkdir -p "$debroot.tmp"
-	for d in "$DEBS/$DEB_ARCH"/*.deb; do dpkg-deb -x "$d" "$debroot.tmp"; done
-	mv "$debroot.tmp" "$debroot"
-fi
+debroot=$(guest_root "$DEB_ARCH")
 
 st=$out/initramfs
 rm -rf "$st"
 mkdir -p "$st"/{bin,sbin,usr/bin,usr/sbin,lib,etc,proc,sys,dev,tmp,results}
 cp "$debroot/bin/busybox" "$st/bin/busybox"
 
+# install_elf FILE DEST: copy FILE from the guest packages to DEST in the
+# initramfs, with its ELF interpreter and every library it needs.
+install_elf() {
+	local f=$1 dest=$2 interp l lib
+	mkdir -p "$st/$(dirname "$dest")"
+	cp -L "$f" "$st/$dest"
+	interp=$(readelf -l "$f" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
+	if [ -n "$interp" ] && [ ! -e "$st/$interp" ]; then
+		mkdir -p "$st/$(dirname "$interp")"
+		cp -L "$debroot/$interp" "$st/$interp"
+	fi
+	for l in $(readelf -d "$f" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+		lib=$(cd "$debroot" && find lib usr/lib -name "$l" | head -1)
+		[ -n "$lib" ] || die "no $l for $(basename "$f") in the $DEB_ARCH packages"
+		[ -e "$st/$lib" ] || install_elf "$debroot/$lib" "$lib"
+	done
+}
+
 # The kselftest runner calls /usr/bin/timeout --foreground, which busybox
-# lacks: bring the real one, and the loader and libraries it links.
-cp "$debroot/usr/bin/timeout" "$st/usr/bin/timeout"
-interp=$(readelf -l "$debroot/usr/bin/timeout" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
-libs=$(readelf -d "$debroot/usr/bin/timeout" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p')
-mkdir -p "$st/$(dirname "$interp")"
-cp -L "$debroot/$interp" "$st/$interp"
-for l in $libs; do
-	f=$(cd "$debroot" && find lib usr/lib -name "$l" | head -1)
-	[ -n "$f" ] || die "no $l in the $DEB_ARCH libc packages"
-	mkdir -p "$st/$(dirname "$f")"
-	cp -L "$debroot/$f" "$st/$f"
-done
+# lacks: bring the real one.
+install_elf "$debroot/usr/bin/timeout" usr/bin/timeout
+
+# The BPF flavour's test: its loader and object, and bpftool to look on.
+if [ -x "$out/bpf/bpf_direct" ]; then
+	install_elf "$out/bpf/bpf_direct" usr/bin/bpf_direct
+	install_elf "$debroot/usr/sbin/bpftool" usr/sbin/bpftool
+fi
 
 cp -a "$out/mods/lib/modules" "$st/lib/"
 cp -a "$out/kselftest" "$st/kselftest"

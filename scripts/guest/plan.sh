@@ -65,6 +65,144 @@ run_samples() {
 	sample_fires ftrace-direct-multi-modify "my direct func1 ip" "my direct func2 ip"
 }
 
+# BPF trampolines (the BPF flavour): fentry, fexit and fmod_ret counted
+# against the calls BPF_PROG_TEST_RUN makes; every PASS/FAIL line of the
+# loader is one test.
+run_bpf() {
+	if [ ! -x /usr/bin/bpf_direct ]; then
+		notok "bpf: no BPF loader in this initramfs"
+		return
+	fi
+	bpftool version | head -1
+	bpf_direct run ${BPF_CALLS:-1000} > $R/bpf-run.txt 2>&1
+	cat $R/bpf-run.txt
+	while IFS= read -r line; do
+		case "$line" in
+		"PASS: "*) ok "bpf: ${line#PASS: }" ;;
+		"FAIL: "*) notok "bpf: ${line#FAIL: }" ;;
+		esac
+	done < $R/bpf-run.txt
+	grep -q "^PASS: \|^FAIL: " $R/bpf-run.txt || notok "bpf: the loader reported nothing"
+}
+
+# bpf_watch SECONDS: fentry on wake_up_process in the background; returns
+# once it is attached (true) or has failed (false, reason in /tmp/watch.txt).
+bpf_watch() {
+	rm -f /tmp/ready /tmp/watch.txt
+	bpf_direct watch "$1" /tmp/ready > /tmp/watch.txt 2>&1 &
+	watch_pid=$!
+	i=0
+	while [ $i -lt 100 ] && [ ! -e /tmp/ready ]; do
+		kill -0 $watch_pid 2> /dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -e /tmp/ready ]
+}
+
+# bpf_hits: wait for the watcher and print how often it fired.
+bpf_hits() {
+	wait $watch_pid
+	sed -n 's/^watch hits //p' /tmp/watch.txt
+}
+
+others_on() {
+	echo wake_up_process > $T/set_ftrace_filter
+	echo function > $T/current_tracer
+	echo 'p:bpfshare wake_up_process' >> $T/kprobe_events
+	echo 1 > $T/events/kprobes/bpfshare/enable
+}
+
+others_off() {
+	echo nop > $T/current_tracer
+	echo > $T/set_ftrace_filter
+	echo 0 > $T/events/kprobes/bpfshare/enable
+	echo '-:bpfshare' >> $T/kprobe_events
+}
+
+# others_fire NAME: the function tracer and the kprobe both show up in the
+# trace of the last two seconds.
+others_fire() {
+	echo > $T/trace
+	sleep 2
+	if grep -q " wake_up_process <-" $T/trace &&
+	   grep -q "bpfshare: (wake_up_process+" $T/trace; then
+		ok "bpf share: $1: function tracer and kprobe fire"
+	else
+		notok "bpf share: $1: function tracer or kprobe silent"
+	fi
+}
+
+# A BPF trampoline, the ftrace-direct sample, the function tracer and a
+# kprobe on wake_up_process.  6.1 allows one direct trampoline per
+# function, so whichever of BPF and the sample comes second must get
+# -EBUSY while everything else keeps firing.
+run_bpf_share() {
+	[ -x /usr/bin/bpf_direct ] || return 0
+	if ! bpf_watch 0; then
+		notok "bpf share: attach fentry on wake_up_process: $(sed -n 's/^attach failed: //p' /tmp/watch.txt)"
+		return
+	fi
+	bpf_hits > /dev/null
+
+	echo "harness: bpf share: tracer and kprobe, then BPF, then the sample"
+	others_on
+	if bpf_watch 6; then
+		if modprobe ftrace-direct 2> /tmp/modprobe.txt; then
+			notok "bpf share: the sample loaded over a BPF trampoline"
+			rmmod ftrace-direct
+		elif grep -qi busy /tmp/modprobe.txt; then
+			ok "bpf share: the sample is refused with EBUSY while BPF is attached"
+		else
+			notok "bpf share: the sample failed, but not with EBUSY: $(cat /tmp/modprobe.txt)"
+		fi
+		others_fire "with BPF"
+		hits=$(bpf_hits)
+		[ "${hits:-0}" -gt 0 ] && ok "bpf share: BPF fires beside tracer and kprobe" ||
+			notok "bpf share: BPF silent beside tracer and kprobe"
+	else
+		notok "bpf share: BPF attach after tracer and kprobe: $(cat /tmp/watch.txt)"
+	fi
+	others_fire "after BPF detached"
+	others_off
+
+	echo "harness: bpf share: the sample, tracer and kprobe, then BPF"
+	modprobe ftrace-direct
+	others_on
+	if bpf_watch 1; then
+		bpf_hits > /dev/null
+		notok "bpf share: BPF attached over the ftrace-direct sample"
+	elif grep -q "^attach failed: -16 " /tmp/watch.txt; then
+		ok "bpf share: BPF is refused with EBUSY while the sample is loaded"
+	else
+		notok "bpf share: BPF failed, but not with EBUSY: $(cat /tmp/watch.txt)"
+	fi
+	others_fire "with the sample"
+	echo > $T/trace
+	sleep 2
+	grep -q "my_direct_func: waking up" $T/trace &&
+		ok "bpf share: the sample keeps firing after the refused BPF attach" ||
+		notok "bpf share: the sample went silent after the refused BPF attach"
+	others_off
+	rmmod ftrace-direct
+
+	echo "harness: bpf share: BPF, then tracer and kprobe, off in that order"
+	if bpf_watch 8; then
+		others_on
+		others_fire "BPF first"
+		others_off
+		hits=$(bpf_hits)
+		[ "${hits:-0}" -gt 0 ] && ok "bpf share: BPF first keeps firing" ||
+			notok "bpf share: BPF first went silent"
+	else
+		notok "bpf share: BPF attach alone: $(cat /tmp/watch.txt)"
+	fi
+	# Nothing of the BPF trampoline is left: the sample loads again.
+	modprobe ftrace-direct && rmmod ftrace-direct &&
+		ok "bpf share: the sample loads once BPF is gone" ||
+		notok "bpf share: the sample does not load once BPF is gone"
+}
+
 # The ftrace selftests through the kernel's own kselftest runner, as
 # "make kselftest TARGETS=ftrace" users run them; the runner passes the
 # per-test arguments from KSELFTEST_FTRACETEST_ARGS.
@@ -77,9 +215,32 @@ run_kselftest() {
 	cd /kselftest
 	./run_kselftest.sh < /dev/null 2>&1 | tee -a $R/kselftest.txt
 	cd /
+	# ftracetest keeps every test's log; bring them home for a FAIL.
+	[ -d /kselftest/ftrace/logs ] && cp -r /kselftest/ftrace/logs $R/ftracetest-logs
+}
+
+# The ftrace hook benchmark (scripts/bench.sh): the module runs every
+# configuration from its init and logs one "ftrace_bench: ROW VALUE" line
+# each; harness.bench=loops=N,runs=N on the command line sets its
+# parameters.  The clock source is kept too: the numbers are only
+# instruction counts if it runs at the guest's (icount) nanosecond.
+run_bench() {
+	args=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^harness\.bench=//p' | tr , ' ')
+	cat /sys/devices/system/clocksource/clocksource0/current_clocksource > $R/clocksource
+	echo "harness: bench: insmod ftrace-bench.ko $args"
+	# shellcheck disable=SC2086
+	if insmod /bench/ftrace-bench.ko $args; then
+		rmmod ftrace_bench
+	else
+		echo "harness: bench: insmod failed"
+	fi
+	dmesg | sed -n 's/.*ftrace_bench: //p' > $R/bench.txt
 }
 
 case "$plan" in
+bench)
+	run_bench
+	;;
 demo)
 	echo "harness: demo: loading the ftrace-direct sample"
 	echo > $T/trace
@@ -92,6 +253,10 @@ demo)
 	rmmod ftrace-direct
 	sample_fires ftrace-direct "my_direct_func: waking up"
 	run_kselftest
+	;;
+bpf)
+	run_bpf
+	run_bpf_share
 	;;
 *)
 	run_samples

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The BPF flavour end to end: build the FLAVOUR=bpf kernels (series on
+# every arch, and the pristine base on arm64, where BPF trampolines are
+# expected to fail with -ENOTSUPP), build the BPF test against each
+# kernel's BTF, boot each with the "bpf" plan and report.  Not part of
+# "make check": BTF needs DWARF, which makes these builds slower.
+set -euo pipefail
+export FLAVOUR=bpf
+. "$(dirname "$0")/lib.sh"
+
+RUNS=${BPF_RUNS:-x86_64-series arm64-series arm64-base}
+export STAGE_LOG=$BUILD/stage-times-bpf.txt
+: > "$STAGE_LOG"
+t0=$(date +%s)
+failed=0
+
+"$ROOT/scripts/install-deps.sh"
+"$ROOT/scripts/prepare-trees.sh"
+
+built=
+for r in $RUNS; do
+	arch=${r%%-*} v=${r#*-}
+	name=$(out_name "$arch" "$v")
+	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
+	stage_begin "build $name"
+	if "$ROOT/scripts/build-kernel.sh" "$arch" "$v" > "$BUILD/build-$name.log" 2>&1 &&
+	   "$ROOT/scripts/build-bpf-test.sh" "$arch" "$v" >> "$BUILD/build-$name.log" 2>&1 &&
+	   "$ROOT/scripts/make-initramfs.sh" "$arch" "$v" >> "$BUILD/build-$name.log" 2>&1; then
+		built="$built $r"
+	else
+		tail -30 "$BUILD/build-$name.log" >&2
+		echo "error: build $name failed (log: build/build-$name.log)" >&2
+		failed=1
+	fi
+	stage_end
+done
+
+for r in $built; do
+	stage_begin "boot and test $(out_name "${r%%-*}" "${r#*-}")"
+	"$ROOT/scripts/boot.sh" "${r%%-*}" "${r#*-}" bpf || true
+	stage_end
+done
+
+all=
+for r in $RUNS; do
+	all="$all $(out_name "${r%%-*}" "${r#*-}")"
+	mkdir -p "$OUTDIR/$(out_name "${r%%-*}" "${r#*-}")/results"
+done
+report_rc=0
+"$ROOT/scripts/report.sh" $all > "$BUILD/report-bpf.txt" || report_rc=1
+echo
+echo "stage times (total $(($(date +%s) - t0))s):"
+cat "$STAGE_LOG"
+echo
+cat "$BUILD/report-bpf.txt"
+[ $failed = 0 ] || { echo "a build failed (see above)"; exit 1; }
+exit $report_rc
