@@ -26,6 +26,7 @@ help:
 	@echo "make bisect-check   build every prefix of the series on both arches"
 	@echo "make bench          per-call cost of direct calls, ftrace_ops, kprobes (bench/results.*)"
 	@echo "make bpf            BPF fentry/fexit/fmod_ret on the FLAVOUR=bpf kernels"
+	@echo "make bti            arm64 with BTI and pointer auth enforced (clang), plus a negative control"
 
 check:
 	$(S)/check.sh
@@ -69,6 +70,9 @@ bisect-check: source
 
 bpf:
 	$(S)/bpf-check.sh
+
+bti:
+	$(S)/bti-check.sh
 
 bench:
 	$(S)/bench.sh

@@ -254,6 +254,14 @@ demo)
 	sample_fires ftrace-direct "my_direct_func: waking up"
 	run_kselftest
 	;;
+nobti)
+	# The BTI negative control (scripts/bti-check.sh): the kernel must
+	# die on the first call into this trampoline.
+	echo "harness: nobti: loading a direct trampoline without BTI C"
+	insmod /nobti.ko
+	sleep 3
+	notok "nobti: the kernel survived a trampoline without BTI C"
+	;;
 bpf)
 	run_bpf
 	run_bpf_share
