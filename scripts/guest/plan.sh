@@ -100,10 +100,11 @@ bpf_watch() {
 	[ -e /tmp/ready ]
 }
 
-# bpf_hits: wait for the watcher and print how often it fired.
-bpf_hits() {
+# bpf_wait: wait for the watcher; $hits is how often it fired.  Not in a
+# command substitution: a subshell cannot wait for the watcher.
+bpf_wait() {
 	wait $watch_pid
-	sed -n 's/^watch hits //p' /tmp/watch.txt
+	hits=$(sed -n 's/^watch hits //p' /tmp/watch.txt)
 }
 
 others_on() {
@@ -143,7 +144,7 @@ run_bpf_share() {
 		notok "bpf share: attach fentry on wake_up_process: $(sed -n 's/^attach failed: //p' /tmp/watch.txt)"
 		return
 	fi
-	bpf_hits > /dev/null
+	bpf_wait
 
 	echo "harness: bpf share: tracer and kprobe, then BPF, then the sample"
 	others_on
@@ -157,7 +158,7 @@ run_bpf_share() {
 			notok "bpf share: the sample failed, but not with EBUSY: $(cat /tmp/modprobe.txt)"
 		fi
 		others_fire "with BPF"
-		hits=$(bpf_hits)
+		bpf_wait
 		[ "${hits:-0}" -gt 0 ] && ok "bpf share: BPF fires beside tracer and kprobe" ||
 			notok "bpf share: BPF silent beside tracer and kprobe"
 	else
@@ -170,7 +171,7 @@ run_bpf_share() {
 	modprobe ftrace-direct
 	others_on
 	if bpf_watch 1; then
-		bpf_hits > /dev/null
+		bpf_wait
 		notok "bpf share: BPF attached over the ftrace-direct sample"
 	elif grep -q "^attach failed: -16 " /tmp/watch.txt; then
 		ok "bpf share: BPF is refused with EBUSY while the sample is loaded"
@@ -191,7 +192,7 @@ run_bpf_share() {
 		others_on
 		others_fire "BPF first"
 		others_off
-		hits=$(bpf_hits)
+		bpf_wait
 		[ "${hits:-0}" -gt 0 ] && ok "bpf share: BPF first keeps firing" ||
 			notok "bpf share: BPF first went silent"
 	else
