@@ -266,6 +266,7 @@ nobti)
 bpf)
 	run_bpf
 	run_bpf_share
+	echo "plan bpf runs no ftracetest" > $R/no-kselftest
 	;;
 *)
 	run_samples
