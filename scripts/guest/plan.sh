@@ -208,10 +208,10 @@ run_bpf_share() {
 # "make kselftest TARGETS=ftrace" users run them; the runner passes the
 # per-test arguments from KSELFTEST_FTRACETEST_ARGS.
 run_kselftest() {
-	# test.d/ftrace first, so that it runs on a fresh guest on both base
-	# (where test.d/direct is over in seconds) and series alike: after
-	# minutes of direct tests, arm64 series guests under TCG failed
-	# filter tests intermittently (README, "Known problems").
+	# test.d/ftrace first, so that it runs on an equally fresh guest on
+	# base (where test.d/direct is over in seconds) and series: its filter
+	# and stack tests are timing-sensitive under TCG (README, "Known
+	# problems").
 	export KSELFTEST_FTRACETEST_ARGS="${FTRACETEST_DIRS:-test.d/ftrace test.d/direct}"
 	# Append mode: the runner writes the test's output through a second
 	# descriptor opened on /dev/stdout, and both must land in order.
