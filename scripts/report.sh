@@ -11,6 +11,8 @@
 # skip.  A failure listed in expectations/ARCH-VARIANT.txt is a known
 # failure: shown with its reason, counted apart, not failing the run.  A
 # listed test that passes or did not run is a stale expectation and fails.
+# A test.d/ftrace FAIL that the guest retried and saw PASS is FLAKY: shown
+# and counted apart, not failing the run (see apply_retry).
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -40,28 +42,7 @@ raw_results() {
 		/^ok [0-9]+ /     { sub(/^ok [0-9]+ /, "");     printf "PASS\t%s\t\n", $0 }
 		/^not ok [0-9]+ / { sub(/^not ok [0-9]+ /, ""); printf "FAIL\t%s\t\n", $0 }' "$r/samples.ktap"
 	if [ -f "$r/kselftest.txt" ]; then
-		awk '
-		/^# \[[0-9]+\] .*\[(PASS|FAIL|UNRESOLVED|UNTESTED|UNSUPPORTED|XFAIL)\][ \t]*$/ {
-			line = $0
-			sub(/[ \t]*$/, "", line)
-			res = line; sub(/.*\[/, "", res); sub(/\]$/, "", res)
-			name = line; sub(/^# \[[0-9]+\] /, "", name); sub(/[ \t]*\[[A-Z]+\]$/, "", name)
-			st = (res == "PASS" || res == "XFAIL") ? "PASS" : \
-			     (res == "UNTESTED" || res == "UNSUPPORTED") ? "SKIP" : "FAIL"
-			printf "%s\tftracetest: %s\t%s\n", st, name, res == "PASS" ? "" : res
-			n++
-		}
-		/^(not )?ok [0-9]+ selftests: ftrace: ftracetest/ { runner = $0 }
-		END {
-			if (n == 0)
-				printf "FAIL\tftracetest: ran tests\tno ftracetest result lines\n"
-			if (runner == "")
-				printf "FAIL\tkselftest: runner finished ftracetest\tno runner result line\n"
-			else if (runner ~ /TIMEOUT/)
-				printf "FAIL\tkselftest: runner finished ftracetest\t%s\n", runner
-			else
-				printf "PASS\tkselftest: runner finished ftracetest\t\n"
-		}' "$r/kselftest.txt"
+		ftracetest_results "$r/kselftest.txt" | apply_retry "$r/retry.txt"
 	elif [ ! -f "$r/no-kselftest" ]; then
 		# Only a plan that says so (the guest writes no-kselftest)
 		# may come back without ftracetest results.
@@ -74,6 +55,58 @@ raw_results() {
 	else
 		printf 'FAIL\tdmesg: no splats\t%s\n' "$(echo "$scan" | grep -v '^clean' | head -1 | tr '\t' ' ')"
 	fi
+}
+
+# ftracetest_results KSELFTEST.TXT: one raw result line per ftracetest
+# case, plus whether the kselftest runner finished.
+ftracetest_results() {
+	awk '
+	/^# \[[0-9]+\] .*\[(PASS|FAIL|UNRESOLVED|UNTESTED|UNSUPPORTED|XFAIL)\][ \t]*$/ {
+		line = $0
+		sub(/[ \t]*$/, "", line)
+		res = line; sub(/.*\[/, "", res); sub(/\]$/, "", res)
+		name = line; sub(/^# \[[0-9]+\] /, "", name); sub(/[ \t]*\[[A-Z]+\]$/, "", name)
+		st = (res == "PASS" || res == "XFAIL") ? "PASS" : \
+		     (res == "UNTESTED" || res == "UNSUPPORTED") ? "SKIP" : "FAIL"
+		printf "%s\tftracetest: %s\t%s\n", st, name, res == "PASS" ? "" : res
+		n++
+	}
+	/^(not )?ok [0-9]+ selftests: ftrace: ftracetest/ { runner = $0 }
+	END {
+		if (n == 0)
+			printf "FAIL\tftracetest: ran tests\tno ftracetest result lines\n"
+		if (runner == "")
+			printf "FAIL\tkselftest: runner finished ftracetest\tno runner result line\n"
+		else if (runner ~ /TIMEOUT/)
+			printf "FAIL\tkselftest: runner finished ftracetest\t%s\n", runner
+		else
+			printf "PASS\tkselftest: runner finished ftracetest\t\n"
+	}' "$1"
+}
+
+# apply_retry RETRY.TXT: the guest ran every FAILed test.d/ftrace test once
+# more (plan.sh, retry_failed).  A FAIL whose retry PASSed becomes FLAKY:
+# shown and counted, not failing the run.  A FAIL that failed again, or
+# was not retried (every test.d/direct test), stays a FAIL.
+apply_retry() {
+	awk -F'\t' -v retry="$1" '
+	BEGIN {
+		while ((getline line < retry) > 0) {
+			if (line !~ /^(# )?\[[0-9]+\] .*\[[A-Z]+\][ \t]*$/) continue
+			sub(/[ \t]*$/, "", line)
+			res = line; sub(/.*\[/, "", res); sub(/\]$/, "", res)
+			name = line; sub(/^(# )?\[[0-9]+\] /, "", name); sub(/[ \t]*\[[A-Z]+\]$/, "", name)
+			again["ftracetest: " name] = res
+		}
+	}
+	$1 == "FAIL" && ($2 in again) {
+		if (again[$2] == "PASS")
+			printf "FLAKY\t%s\t%s, then PASS on retry\n", $2, $3
+		else
+			printf "FAIL\t%s\t%s, then %s on retry\n", $2, $3, again[$2]
+		next
+	}
+	{ print }'
 }
 
 # apply_expectations EXPFILE: read raw results, print "STATUS<TAB>NAME<TAB>NOTE"
@@ -93,7 +126,7 @@ apply_expectations() {
 	{
 		seen[$2] = 1
 		if ($2 in why) {
-			if ($1 == "FAIL") { printf "KNOWN\t%s\t%s\n", $2, why[$2]; next }
+			if ($1 == "FAIL" || $1 == "FLAKY") { printf "KNOWN\t%s\t%s\n", $2, why[$2]; next }
 			printf "FAIL\t%s\tstale expectation: %s now, flip it\n", $2, $1; next
 		}
 		print
@@ -104,7 +137,7 @@ apply_expectations() {
 	}' /dev/stdin
 }
 
-pass=0 fail=0 skip=0 known=0
+pass=0 fail=0 skip=0 known=0 flaky=0
 for run in $runs; do
 	d=$root/$run
 	tab=$d/results.tab
@@ -118,6 +151,7 @@ for run in $runs; do
 			if ($1 == "PASS") printf "ok %d %s\n", n, $2
 			else if ($1 == "SKIP") printf "ok %d %s # SKIP %s\n", n, $2, $3
 			else if ($1 == "KNOWN") printf "not ok %d %s # TODO known failure: %s\n", n, $2, $3
+			else if ($1 == "FLAKY") printf "not ok %d %s # TODO flaky: %s\n", n, $2, $3
 			else printf "not ok %d %s%s\n", n, $2, $3 == "" ? "" : " # " $3
 		}' "$tab"
 	} > "$d/results.ktap"
@@ -125,6 +159,7 @@ for run in $runs; do
 	fail=$((fail + $(grep -c '^FAIL' "$tab")))
 	skip=$((skip + $(grep -c '^SKIP' "$tab")))
 	known=$((known + $(grep -c '^KNOWN' "$tab")))
+	flaky=$((flaky + $(grep -c '^FLAKY' "$tab")))
 done
 
 # One table per arch: every test, base and series side by side.
@@ -158,5 +193,6 @@ for arch in $(for r in $runs; do echo "${r%%-*}"; done | sort -u); do
 done
 echo
 echo "known failures (listed in expectations/): $known"
+echo "flaky (test.d/ftrace FAIL, then PASS on retry): $flaky"
 echo "$pass passed, $fail failed, $skip skipped"
 [ $fail = 0 ]
