@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build every prefix of the series on both arches, incrementally, in
 # build/worktrees/bisect, and name the first patch that breaks a build.
+# BISECT_FROM=N starts at the Nth prefix (the earlier ones known good).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 ARCHES=${ARCHES:-x86_64 arm64}
+from=${BISECT_FROM:-1}
 wt=$WORKTREES/bisect
 [ -e "$wt/.git" ] || git -C "$KSRC" worktree add -q --detach "$wt" base
 "$ROOT/scripts/apply-series.sh" "$wt"
@@ -14,6 +16,7 @@ commits=$(git -C "$wt" rev-list --reverse base..HEAD)
 i=0
 for c in $commits; do
 	i=$((i + 1))
+	[ $i -ge "$from" ] || continue
 	git -C "$wt" checkout -q "$c"
 	for arch in $ARCHES; do
 		log "bisect-check: [$i] $arch: $(git -C "$wt" log -1 --format=%s)"
@@ -26,4 +29,4 @@ for c in $commits; do
 		fi
 	done
 done
-echo "bisect-check: all $i prefixes build on $ARCHES"
+echo "bisect-check: prefixes $from to $i all build on $ARCHES"
