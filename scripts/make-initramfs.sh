@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # make-initramfs.sh ARCH VARIANT: the guest userland as an uncompressed
 # cpio: Debian's busybox-static and coreutils' timeout (with its libc) of
-# the guest's own arch, the built modules, the installed ftrace selftests,
-# /init and the plan.
+# the guest's own arch, the built modules, the direct_functions stress
+# module, the installed ftrace selftests, /init and the plan.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -46,6 +46,17 @@ if [ -x "$out/bpf/bpf_direct" ]; then
 	install_elf "$out/bpf/bpf_direct" usr/bin/bpf_direct
 	install_elf "$debroot/usr/sbin/bpftool" usr/sbin/bpftool
 fi
+
+# The direct_functions stress test (stress/), built against this kernel in
+# a copy under $out, so that both arches build from the one stress/.
+smod=$out/stress
+rm -rf "$smod"
+mkdir -p "$smod"
+cp "$ROOT"/stress/Kbuild "$ROOT"/stress/*.[cS] "$smod/"
+kmake "$(readlink -f "$out/source")" "$out" M="$smod" modules ||
+	die "$arch-$variant: building the stress module failed"
+mkdir -p "$st/stress"
+cp "$smod/ftrace-direct-stress.ko" "$st/stress/"
 
 cp -a "$out/mods/lib/modules" "$st/lib/"
 cp -a "$out/kselftest" "$st/kselftest"

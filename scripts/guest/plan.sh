@@ -65,6 +65,25 @@ run_samples() {
 	sample_fires ftrace-direct-multi-modify "my direct func1 ip" "my direct func2 ip"
 }
 
+# The direct_functions stress test (stress/): one counted direct trampoline
+# shared with an ftrace_ops, hammered on one CPU while hundreds of direct
+# trampolines are registered and unregistered on the other.  Every call
+# must reach the trampoline; the module says whether it did.
+run_stress() {
+	if ! insmod /stress/ftrace-direct-stress.ko; then
+		notok "stress: every call reached its direct trampoline while direct_functions changed: insmod failed"
+		return
+	fi
+	rmmod ftrace_direct_stress
+	dmesg | sed -n 's/.*ftrace_direct_stress: //p' > $R/stress.txt
+	cat $R/stress.txt
+	res=$(sed -n 's/^result: //p' $R/stress.txt)
+	case "$res" in
+	"ok "*) ok "stress: every call reached its direct trampoline while direct_functions changed" ;;
+	*) notok "stress: every call reached its direct trampoline while direct_functions changed: ${res:-no result}" ;;
+	esac
+}
+
 # BPF trampolines (the BPF flavour): fentry, fexit and fmod_ret counted
 # against the calls BPF_PROG_TEST_RUN makes; every PASS/FAIL line of the
 # loader is one test.
@@ -297,6 +316,7 @@ bpf)
 	;;
 *)
 	run_samples
+	run_stress
 	run_kselftest
 	;;
 esac

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Direct trampolines of the direct_functions stress test.  A trampoline is
+ * entered from the patched callsite <MOV X9, LR; BL trampoline>, or from
+ * the ftrace entry with the same registers: x9 holds the traced function's
+ * own LR, x30 the address at which to continue it, x10-x17 are free.
+ * Both start with BTI C, as the entry reaches them with BR x17.
+ */
+#include <linux/linkage.h>
+
+	.text
+
+/* Counts its calls; only the hammer thread's CPU calls it, so no lock. */
+SYM_CODE_START(stress_count_tramp)
+	hint	34
+	adrp	x10, stress_tramp_hits
+	ldr	x11, [x10, :lo12:stress_tramp_hits]
+	add	x11, x11, #1
+	str	x11, [x10, :lo12:stress_tramp_hits]
+	mov	x10, x30		/* where to continue the function */
+	mov	x30, x9			/* its own return address */
+	ret	x10
+SYM_CODE_END(stress_count_tramp)
+
+/* For the many functions that are registered only to grow the hash. */
+SYM_CODE_START(stress_empty_tramp)
+	hint	34
+	mov	x10, x30
+	mov	x30, x9
+	ret	x10
+SYM_CODE_END(stress_empty_tramp)
