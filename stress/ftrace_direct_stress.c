@@ -1,23 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ftrace_direct_stress: every call reaches its direct trampoline while
- * direct_functions grows and shrinks under it.
+ * direct_functions changes under it, and while the trampoline is switched.
  *
- * stress_target() has a counting direct trampoline and shares its site with
- * a plain ftrace_ops, so each call goes through the ftrace entry, whose
- * callback looks the trampoline up in direct_functions without a lock.  A
- * thread on another CPU calls it in a loop.  Meanwhile the module registers
- * a direct trampoline on each of @funcs functions of its own, one by one,
- * which grows direct_functions several times on the first round, and then
- * unregisters them, @rounds times.  At the end the calls, the trampoline's
- * count and the ops' count must be equal: a lookup that missed would leave
- * the trampoline behind.
+ * stress_target() gets a counting direct trampoline.  A thread on another
+ * CPU (if there is one) calls it in a loop while the module runs one phase:
  *
- * The module prints one line and stays loaded:
+ *  grow:          the site is shared with a plain ftrace_ops, so each call
+ *                 looks the trampoline up in direct_functions without a
+ *                 lock, while the module registers a direct trampoline on
+ *                 each of @funcs functions of its own, one by one (which
+ *                 grows the hash several times on the first round), and
+ *                 unregisters them, @rounds times;
+ *  modify-shared: the same site, switched @flips times between two counting
+ *                 trampolines with modify_ftrace_direct();
+ *  modify-sole:   the same without the ftrace_ops, so that each switch
+ *                 repatches the callsite.
  *
- *	ftrace_direct_stress: result: ok calls N trampoline N ops N ...
- *	ftrace_direct_stress: result: fail ...
- *	ftrace_direct_stress: result: error ...	(could not run)
+ * After each phase the calls made and the trampolines' counts (and the
+ * ftrace_ops' count, where it is attached) must be equal: a lookup that
+ * missed, or a call lost or doubled while switching, shows.  Each phase
+ * prints one line and the module stays loaded:
+ *
+ *	ftrace_direct_stress: PHASE: ok calls N trampolines A+B ops N ...
+ *	ftrace_direct_stress: PHASE: fail calls N trampolines A+B ops N ...
+ *	ftrace_direct_stress: PHASE: error ERRNO	(could not run)
  */
 #define pr_fmt(fmt) "ftrace_direct_stress: " fmt
 
@@ -32,21 +39,28 @@ static unsigned int funcs = 512;
 module_param(funcs, uint, 0444);
 MODULE_PARM_DESC(funcs, "functions registered per round (default and at most 512)");
 
-static unsigned int rounds = 3;
+static unsigned int rounds = 1;
 module_param(rounds, uint, 0444);
-MODULE_PARM_DESC(rounds, "register/unregister rounds (default 3)");
+MODULE_PARM_DESC(rounds, "register/unregister rounds (default 1)");
+
+static unsigned int flips = 1000;
+module_param(flips, uint, 0444);
+MODULE_PARM_DESC(flips, "trampoline switches per modify phase (default 1000)");
 
 /* In tramp_$(SRCARCH).S */
 void stress_count_tramp(void);
+void stress_count_tramp_b(void);
 void stress_empty_tramp(void);
 
-/* Bumped by stress_count_tramp() */
+/* Bumped by stress_count_tramp() and stress_count_tramp_b() */
 unsigned long stress_tramp_hits;
+unsigned long stress_tramp_hits_b;
 
 static unsigned long stress_sink;
 static unsigned long stress_calls;
 static unsigned long stress_ops_hits;
 static bool stress_stop;
+static unsigned int stress_cpu;
 
 noinline void stress_target(unsigned long i)
 {
@@ -134,66 +148,141 @@ static int stress_round(unsigned int n)
 	return ret;
 }
 
+/* Start the hammer on stress_cpu with every count at zero */
+static struct task_struct *stress_start(void)
+{
+	struct task_struct *hammer;
+
+	stress_calls = 0;
+	stress_tramp_hits = 0;
+	stress_tramp_hits_b = 0;
+	stress_ops_hits = 0;
+	WRITE_ONCE(stress_stop, false);
+	hammer = kthread_create(stress_hammer, NULL, "direct-stress");
+	if (IS_ERR(hammer))
+		return hammer;
+	kthread_bind(hammer, stress_cpu);
+	wake_up_process(hammer);
+	while (!READ_ONCE(stress_calls))
+		msleep(1);
+	return hammer;
+}
+
+static void stress_halt(struct task_struct *hammer)
+{
+	WRITE_ONCE(stress_stop, true);
+	kthread_stop(hammer);
+}
+
+static const char * const stress_phases[] = { "grow", "modify-shared", "modify-sole" };
+static unsigned int stress_reported;
+
+static void stress_report(const char *phase, int err, bool ops)
+{
+	unsigned long tramps = stress_tramp_hits + stress_tramp_hits_b;
+	bool ok = stress_calls && tramps == stress_calls &&
+		  stress_ops_hits == (ops ? stress_calls : 0);
+
+	stress_reported++;
+	if (err) {
+		pr_info("%s: error %d\n", phase, err);
+		return;
+	}
+	pr_info("%s: %s calls %lu trampolines %lu+%lu ops %lu hammer-cpu %u of %u\n",
+		phase, ok ? "ok" : "fail", stress_calls, stress_tramp_hits,
+		stress_tramp_hits_b, stress_ops_hits, stress_cpu,
+		num_online_cpus());
+}
+
+/* Switch the target between the two counting trampolines @flips times */
+static int stress_flip(unsigned long ip, unsigned long *cur)
+{
+	unsigned long a = (unsigned long)stress_count_tramp;
+	unsigned long b = (unsigned long)stress_count_tramp_b;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < flips; i++) {
+		ret = modify_ftrace_direct(ip, *cur, *cur == a ? b : a);
+		if (ret) {
+			pr_info("modify_ftrace_direct() returned %d after %u switches\n",
+				ret, i);
+			return ret;
+		}
+		*cur = *cur == a ? b : a;
+		cond_resched();
+	}
+	return 0;
+}
+
 static int __init stress_init(void)
 {
 	unsigned long ip = (unsigned long)stress_target;
+	unsigned long cur = (unsigned long)stress_count_tramp;
 	struct task_struct *hammer;
-	unsigned int cpu, r;
+	unsigned int r;
 	int ret;
 
 	if (funcs > ARRAY_SIZE(stress_fns))
 		funcs = ARRAY_SIZE(stress_fns);
 
-	ret = register_ftrace_direct(ip, (unsigned long)stress_count_tramp);
-	if (ret) {
-		pr_info("result: error: register_ftrace_direct() on the target returned %d\n",
-			ret);
-		return 0;
-	}
+	/* The hammer runs on another CPU than the registrations, if any */
+	stress_cpu = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
+	if (stress_cpu >= nr_cpu_ids)
+		stress_cpu = raw_smp_processor_id();
+
+	ret = register_ftrace_direct(ip, cur);
+	if (ret)
+		goto out_report;
 	ret = ftrace_set_filter_ip(&stress_ops, ip, 0, 0);
 	if (!ret)
 		ret = register_ftrace_function(&stress_ops);
-	if (ret) {
-		pr_info("result: error: the ftrace_ops on the target returned %d\n", ret);
-		unregister_ftrace_direct(ip, (unsigned long)stress_count_tramp);
-		return 0;
-	}
+	if (ret)
+		goto out_direct;
 
-	/* The hammer runs on another CPU than the registrations, if any */
-	cpu = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
-	if (cpu >= nr_cpu_ids)
-		cpu = raw_smp_processor_id();
-	hammer = kthread_create(stress_hammer, NULL, "direct-stress");
+	hammer = stress_start();
 	if (IS_ERR(hammer)) {
 		ret = PTR_ERR(hammer);
-		pr_info("result: error: kthread_create() returned %d\n", ret);
-		unregister_ftrace_function(&stress_ops);
-		unregister_ftrace_direct(ip, (unsigned long)stress_count_tramp);
-		return 0;
+		goto out_ops;
 	}
-	kthread_bind(hammer, cpu);
-	wake_up_process(hammer);
-	while (!READ_ONCE(stress_calls))
-		msleep(1);
-
 	for (r = 0; r < rounds && !ret; r++)
 		ret = stress_round(funcs);
+	stress_halt(hammer);
+	stress_report(stress_phases[0], ret, true);
+	if (ret)
+		goto out_ops;
 
-	WRITE_ONCE(stress_stop, true);
-	kthread_stop(hammer);
+	hammer = stress_start();
+	if (IS_ERR(hammer)) {
+		ret = PTR_ERR(hammer);
+		goto out_ops;
+	}
+	ret = stress_flip(ip, &cur);
+	stress_halt(hammer);
+	stress_report(stress_phases[1], ret, true);
+	if (ret)
+		goto out_ops;
 
 	unregister_ftrace_function(&stress_ops);
-	unregister_ftrace_direct(ip, (unsigned long)stress_count_tramp);
-	if (ret) {
-		pr_info("result: error: a round failed with %d\n", ret);
-		return 0;
+	hammer = stress_start();
+	if (IS_ERR(hammer)) {
+		ret = PTR_ERR(hammer);
+		goto out_direct;
 	}
+	ret = stress_flip(ip, &cur);
+	stress_halt(hammer);
+	stress_report(stress_phases[2], ret, false);
+	unregister_ftrace_direct(ip, cur);
+	return 0;
 
-	pr_info("result: %s calls %lu trampoline %lu ops %lu funcs %u rounds %u hammer-cpu %u of %u\n",
-		stress_calls && stress_tramp_hits == stress_calls &&
-		stress_ops_hits == stress_calls ? "ok" : "fail",
-		stress_calls, stress_tramp_hits, stress_ops_hits, funcs, rounds,
-		cpu, num_online_cpus());
+out_ops:
+	unregister_ftrace_function(&stress_ops);
+out_direct:
+	unregister_ftrace_direct(ip, cur);
+out_report:
+	/* Every phase that did not run says why */
+	while (stress_reported < ARRAY_SIZE(stress_phases))
+		stress_report(stress_phases[stress_reported], ret, false);
 	return 0;
 }
 

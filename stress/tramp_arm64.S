@@ -10,17 +10,25 @@
 
 	.text
 
-/* Counts its calls; only the hammer thread's CPU calls it, so no lock. */
-SYM_CODE_START(stress_count_tramp)
+/*
+ * Each counts its calls in @counter; only the hammer thread calls them,
+ * from one CPU, so no lock.
+ */
+	.macro	count_tramp name, counter
+SYM_CODE_START(\name)
 	hint	34
-	adrp	x10, stress_tramp_hits
-	ldr	x11, [x10, :lo12:stress_tramp_hits]
+	adrp	x10, \counter
+	ldr	x11, [x10, :lo12:\counter]
 	add	x11, x11, #1
-	str	x11, [x10, :lo12:stress_tramp_hits]
+	str	x11, [x10, :lo12:\counter]
 	mov	x10, x30		/* where to continue the function */
 	mov	x30, x9			/* its own return address */
 	ret	x10
-SYM_CODE_END(stress_count_tramp)
+SYM_CODE_END(\name)
+	.endm
+
+	count_tramp	stress_count_tramp, stress_tramp_hits
+	count_tramp	stress_count_tramp_b, stress_tramp_hits_b
 
 /* For the many functions that are registered only to grow the hash. */
 SYM_CODE_START(stress_empty_tramp)

@@ -9,11 +9,19 @@
 
 	.text
 
-/* Counts its calls; only the hammer thread's CPU calls it, so no lock. */
+/*
+ * Each counts its calls; only the hammer thread calls them, from one CPU,
+ * so no lock.  The flags need not survive: this is a function entry.
+ */
 SYM_FUNC_START(stress_count_tramp)
 	incq	stress_tramp_hits(%rip)
 	RET
 SYM_FUNC_END(stress_count_tramp)
+
+SYM_FUNC_START(stress_count_tramp_b)
+	incq	stress_tramp_hits_b(%rip)
+	RET
+SYM_FUNC_END(stress_count_tramp_b)
 
 /* For the many functions that are registered only to grow the hash. */
 SYM_FUNC_START(stress_empty_tramp)
