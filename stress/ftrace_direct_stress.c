@@ -34,6 +34,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 
 static unsigned int funcs = 512;
 module_param(funcs, uint, 0444);
@@ -183,6 +184,12 @@ static void stress_report(const char *phase, int err, bool ops)
 	bool ok = stress_calls && tramps == stress_calls &&
 		  stress_ops_hits == (ops ? stress_calls : 0);
 
+	/* After switches, both trampolines must have been called */
+	if (stress_tramp_hits_b)
+		ok = ok && stress_tramp_hits;
+	else if (strcmp(phase, "grow"))
+		ok = false;
+
 	stress_reported++;
 	if (err) {
 		pr_info("%s: error %d\n", phase, err);
@@ -192,6 +199,19 @@ static void stress_report(const char *phase, int err, bool ops)
 		phase, ok ? "ok" : "fail", stress_calls, stress_tramp_hits,
 		stress_tramp_hits_b, stress_ops_hits, stress_cpu,
 		num_online_cpus());
+}
+
+/*
+ * Let the hammer make some calls before the next switch: on a single CPU,
+ * without preemption, it would otherwise not run until all were done.
+ */
+static void stress_wait_calls(void)
+{
+	unsigned long seen = READ_ONCE(stress_calls);
+	int i;
+
+	for (i = 0; i < 100 && READ_ONCE(stress_calls) == seen; i++)
+		usleep_range(100, 200);
 }
 
 /* Switch the target between the two counting trampolines @flips times */
@@ -210,7 +230,7 @@ static int stress_flip(unsigned long ip, unsigned long *cur)
 			return ret;
 		}
 		*cur = *cur == a ? b : a;
-		cond_resched();
+		stress_wait_calls();
 	}
 	return 0;
 }
