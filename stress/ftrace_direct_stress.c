@@ -34,7 +34,6 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/sched.h>
-#include <linux/string.h>
 
 static unsigned int funcs = 512;
 module_param(funcs, uint, 0444);
@@ -178,17 +177,16 @@ static void stress_halt(struct task_struct *hammer)
 static const char * const stress_phases[] = { "grow", "modify-shared", "modify-sole" };
 static unsigned int stress_reported;
 
-static void stress_report(const char *phase, int err, bool ops)
+/*
+ * @ops: the ftrace_ops shared the site; @both: the phase switched between
+ * the trampolines, so each must have been called.
+ */
+static void stress_report(const char *phase, int err, bool ops, bool both)
 {
 	unsigned long tramps = stress_tramp_hits + stress_tramp_hits_b;
 	bool ok = stress_calls && tramps == stress_calls &&
-		  stress_ops_hits == (ops ? stress_calls : 0);
-
-	/* After switches, both trampolines must have been called */
-	if (stress_tramp_hits_b)
-		ok = ok && stress_tramp_hits;
-	else if (strcmp(phase, "grow"))
-		ok = false;
+		  stress_ops_hits == (ops ? stress_calls : 0) &&
+		  (!both || (stress_tramp_hits && stress_tramp_hits_b));
 
 	stress_reported++;
 	if (err) {
@@ -235,6 +233,22 @@ static int stress_flip(unsigned long ip, unsigned long *cur)
 	return 0;
 }
 
+/* One modify phase: switch the trampolines under the hammer, report */
+static int stress_modify_phase(const char *phase, unsigned long ip,
+			       unsigned long *cur, bool ops)
+{
+	struct task_struct *hammer;
+	int ret;
+
+	hammer = stress_start();
+	if (IS_ERR(hammer))
+		return PTR_ERR(hammer);
+	ret = stress_flip(ip, cur);
+	stress_halt(hammer);
+	stress_report(phase, ret, ops, true);
+	return ret;
+}
+
 static int __init stress_init(void)
 {
 	unsigned long ip = (unsigned long)stress_target;
@@ -268,32 +282,17 @@ static int __init stress_init(void)
 	for (r = 0; r < rounds && !ret; r++)
 		ret = stress_round(funcs);
 	stress_halt(hammer);
-	stress_report(stress_phases[0], ret, true);
+	stress_report(stress_phases[0], ret, true, false);
 	if (ret)
 		goto out_ops;
 
-	hammer = stress_start();
-	if (IS_ERR(hammer)) {
-		ret = PTR_ERR(hammer);
-		goto out_ops;
-	}
-	ret = stress_flip(ip, &cur);
-	stress_halt(hammer);
-	stress_report(stress_phases[1], ret, true);
+	ret = stress_modify_phase(stress_phases[1], ip, &cur, true);
 	if (ret)
 		goto out_ops;
 
 	unregister_ftrace_function(&stress_ops);
-	hammer = stress_start();
-	if (IS_ERR(hammer)) {
-		ret = PTR_ERR(hammer);
-		goto out_direct;
-	}
-	ret = stress_flip(ip, &cur);
-	stress_halt(hammer);
-	stress_report(stress_phases[2], ret, false);
-	unregister_ftrace_direct(ip, cur);
-	return 0;
+	ret = stress_modify_phase(stress_phases[2], ip, &cur, false);
+	goto out_direct;
 
 out_ops:
 	unregister_ftrace_function(&stress_ops);
@@ -302,7 +301,7 @@ out_direct:
 out_report:
 	/* Every phase that did not run says why */
 	while (stress_reported < ARRAY_SIZE(stress_phases))
-		stress_report(stress_phases[stress_reported], ret, false);
+		stress_report(stress_phases[stress_reported], ret, false, false);
 	return 0;
 }
 
