@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # report.sh [--results-root DIR] [--expectations DIR] [ARCH-VARIANT...]
 # Turn each guest's results into KTAP (DIR/ARCH-VARIANT/results.ktap),
-# print one table per arch with base and series side by side, and end
-# with "N passed, N failed, N skipped".  Exit 1 on any failure.
+# print one table per arch with base and series side by side, list every
+# failure once more, and end with "N passed, N failed, N skipped".  Exit 1 on any failure.
 #
 # Expectation lines: "fail TEST NAME # reason".
 # Result mapping: ftracetest PASS/XFAIL pass; FAIL and UNRESOLVED fail
@@ -191,6 +191,17 @@ for arch in $(for r in $runs; do echo "${r%%-*}"; done | sort -u); do
 		}
 	}'
 done
+# Every failure once more, last, so that the tail of a long CI log names
+# them: "RUN: TEST (NOTE)".
+if [ "$fail" != 0 ]; then
+	echo
+	echo "failures:"
+	for run in $runs; do
+		awk -F'\t' -v run="$run" '$1 == "FAIL" {
+			printf "  %s: %s%s\n", run, $2, $3 == "" ? "" : " (" $3 ")"
+		}' "$root/$run/results.tab"
+	done
+fi
 echo
 echo "known failures (listed in expectations/): $known"
 echo "flaky (test.d/ftrace FAIL, then PASS on retry): $flaky"

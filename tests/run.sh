@@ -32,9 +32,13 @@ check "scan-splats: no log given fails closed" 2 $?
 
 for d in "$top"/tests/report/*/; do
 	name=$(basename "$d")
-	got=$(bash "$top/scripts/report.sh" --results-root "$d" --expectations "$d/expectations" 2>/dev/null | tail -1)
+	out=$(bash "$top/scripts/report.sh" --results-root "$d" --expectations "$d/expectations" 2>/dev/null)
+	got=$(echo "$out" | tail -1)
 	echo "# report $name: $got"
 	check "report: $name" "$(cat "$d/expect")" "$got"
+	# The "failures:" list near the end names every failure once.
+	listed=$(echo "$out" | sed -n '/^failures:$/,/^$/p' | grep -c '^  ')
+	check "report: $name: failures listed" "${got#*passed, }" "$listed failed, ${got#*failed, }"
 done
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
