@@ -4,7 +4,8 @@
 # QEMU, under a timeout on the whole VM, and bring the results back from
 # the guest's results disk into build/out/RUN/results/, where RUN is
 # ARCH-VARIANT unless RUN_NAME says otherwise; KERNEL_ARGS are appended to
-# the command line, INITRAMFS replaces the kernel's own initramfs, and
+# the command line, INITRAMFS replaces the kernel's own initramfs,
+# TCG_THREAD=single|multi overrides the arch's QEMU_TCG_THREAD, and
 # ICOUNT=1 runs one vCPU under single-threaded TCG with
 # "-icount shift=0,sleep=off" (a guest nanosecond is one instruction).
 # The console log is kept in build/out/RUN/console.log.
@@ -47,7 +48,7 @@ if [ "${ICOUNT:-0}" = 1 ]; then
 	a=tcg smp=1 icount="-icount shift=0,sleep=off"
 else
 	a=$(accel)
-	[ "$a" = tcg ] && a="tcg,thread=multi"
+	[ "$a" = tcg ] && a="tcg,thread=${TCG_THREAD:-${QEMU_TCG_THREAD:-multi}}"
 fi
 results_img=$run/results.img
 rm -f "$results_img"

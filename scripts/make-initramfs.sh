@@ -60,6 +60,9 @@ cp "$smod/ftrace-direct-stress.ko" "$st/stress/"
 
 cp -a "$out/mods/lib/modules" "$st/lib/"
 cp -a "$out/kselftest" "$st/kselftest"
+# The harness's own guest checks (tests/guest/), for FTRACETEST_DIRS.
+mkdir -p "$st/harness-tests"
+install -m 755 "$ROOT"/tests/guest/*.tc "$st/harness-tests/"
 install -m 755 "$ROOT/scripts/guest/init" "$st/init"
 install -m 755 "$ROOT/scripts/guest/plan.sh" "$st/plan.sh"
 (cd "$st" && find . | cpio -o -H newc --owner=0:0 --quiet) > "$out/initramfs.cpio"

@@ -13,3 +13,9 @@ QEMU_KVM_CAPABLE=$([ "$(uname -m)" = aarch64 ] && echo 1 || echo 0)
 # Extra boots of the series kernel, as NAME=KERNEL_ARGS: "far" forces every
 # direct trampoline out of BL range, through ftrace_regs_caller.
 EXTRA_BOOTS="far=ftrace_direct_far"
+# One host thread for both vCPUs.  With one thread per vCPU, QEMU 7.2
+# (Debian 12) now and then keeps running a translation of a callsite that
+# the other vCPU has already patched back to a NOP: the function keeps
+# reaching the tracer after ftrace took it out, on base as on series
+# (tests/guest/tcg-stale-site.tc; README, "Known problems").
+QEMU_TCG_THREAD=single
