@@ -54,7 +54,7 @@ results_img=$run/results.img
 rm -f "$results_img"
 truncate -s 64M "$results_img"
 dev=${QEMU_RESULTS_DEV//@RESULTS@/$results_img}
-cmdline="console=$QEMU_CONSOLE panic=-1 oops=panic loglevel=6 harness.plan=$plan ${KERNEL_ARGS:-}"
+cmdline="console=$QEMU_CONSOLE panic=-1 oops=panic loglevel=6 harness.plan=$plan harness.variant=$variant ${KERNEL_ARGS:-}"
 [ -n "${FTRACETEST_DIRS:-}" ] && cmdline="$cmdline harness.ftracetest=${FTRACETEST_DIRS// /,}"
 
 log "$(basename "$run"): booting ($a${icount:+ $icount}, plan $plan${KERNEL_ARGS:+, $KERNEL_ARGS})"

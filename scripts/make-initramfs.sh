@@ -52,7 +52,7 @@ fi
 smod=$out/stress
 rm -rf "$smod"
 mkdir -p "$smod"
-cp "$ROOT"/stress/Kbuild "$ROOT"/stress/*.[cS] "$smod/"
+cp "$ROOT"/stress/Kbuild "$ROOT"/stress/*.[chS] "$smod/"
 kmake "$(readlink -f "$out/source")" "$out" M="$smod" modules ||
 	die "$arch-$variant: building the stress module failed"
 mkdir -p "$st/stress"

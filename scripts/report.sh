@@ -39,6 +39,10 @@ raw_results() {
 		printf 'FAIL\tboot: guest completed the test plan\tno complete results, see console.log\n'
 	fi
 	[ -f "$r/samples.ktap" ] && awk '
+		/^ok [0-9]+ .* # SKIP/ {
+			sub(/^ok [0-9]+ /, ""); why = $0; sub(/ # SKIP.*/, "")
+			sub(/.* # SKIP ?/, "", why); printf "SKIP\t%s\t%s\n", $0, why; next
+		}
 		/^ok [0-9]+ /     { sub(/^ok [0-9]+ /, "");     printf "PASS\t%s\t\n", $0 }
 		/^not ok [0-9]+ / { sub(/^not ok [0-9]+ /, ""); printf "FAIL\t%s\t\n", $0 }' "$r/samples.ktap"
 	if [ -f "$r/kselftest.txt" ]; then

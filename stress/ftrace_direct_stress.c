@@ -15,7 +15,13 @@
  *  modify-shared: the same site, switched @flips times between two counting
  *                 trampolines with modify_ftrace_direct();
  *  modify-sole:   the same without the ftrace_ops, so that each switch
- *                 repatches the callsite.
+ *                 repatches the callsite;
+ *  modify-multi:  the same site, with the direct call made through the ops
+ *                 API (register_ftrace_direct_multi()), switched @flips
+ *                 times with modify_ftrace_direct_multi().
+ *
+ * Before them, direct_errno.c checks the errno table of the direct-call
+ * documentation (its own lines, "errno: ROW: ...").
  *
  * After each phase the calls made and the trampolines' counts (and the
  * ftrace_ops' count, where it is attached) must be equal: a lookup that
@@ -47,16 +53,12 @@ static unsigned int flips = 1000;
 module_param(flips, uint, 0444);
 MODULE_PARM_DESC(flips, "trampoline switches per modify phase (default 1000)");
 
-/* In tramp_$(SRCARCH).S */
-void stress_count_tramp(void);
-void stress_count_tramp_b(void);
-void stress_empty_tramp(void);
+#include "direct_stress.h"
 
-/* Bumped by stress_count_tramp() and stress_count_tramp_b() */
 unsigned long stress_tramp_hits;
 unsigned long stress_tramp_hits_b;
 
-static unsigned long stress_sink;
+unsigned long stress_sink;
 static unsigned long stress_calls;
 static unsigned long stress_ops_hits;
 static bool stress_stop;
@@ -65,6 +67,12 @@ static unsigned int stress_cpu;
 noinline void stress_target(unsigned long i)
 {
 	WRITE_ONCE(stress_sink, i);
+}
+
+/* A second traced function, for the errno rows */
+noinline void stress_other(unsigned long i)
+{
+	WRITE_ONCE(stress_sink, i + 1);
 }
 
 static void stress_ops_func(unsigned long ip, unsigned long parent_ip,
@@ -174,7 +182,9 @@ static void stress_halt(struct task_struct *hammer)
 	kthread_stop(hammer);
 }
 
-static const char * const stress_phases[] = { "grow", "modify-shared", "modify-sole" };
+static const char * const stress_phases[] = {
+	"grow", "modify-shared", "modify-sole", "modify-multi"
+};
 static unsigned int stress_reported;
 
 /*
@@ -249,6 +259,59 @@ static int stress_modify_phase(const char *phase, unsigned long ip,
 	return ret;
 }
 
+static struct ftrace_ops stress_multi_ops;
+
+/* Switch stress_multi_ops between the two trampolines @flips times */
+static int stress_flip_multi(unsigned long *cur)
+{
+	unsigned long a = (unsigned long)stress_count_tramp;
+	unsigned long b = (unsigned long)stress_count_tramp_b;
+	unsigned long next;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < flips; i++) {
+		next = *cur == a ? b : a;
+		ret = modify_ftrace_direct_multi(&stress_multi_ops, next);
+		if (ret) {
+			pr_info("modify_ftrace_direct_multi() returned %d after %u switches\n",
+				ret, i);
+			return ret;
+		}
+		*cur = next;
+		stress_wait_calls();
+	}
+	return 0;
+}
+
+/* The modify phase through the ops API, as BPF trampolines use it */
+static int stress_multi_phase(const char *phase, unsigned long ip)
+{
+	unsigned long cur = (unsigned long)stress_count_tramp;
+	struct task_struct *hammer;
+	int ret;
+
+	ret = ftrace_set_filter_ip(&stress_multi_ops, ip, 0, 0);
+	if (!ret)
+		ret = register_ftrace_direct_multi(&stress_multi_ops, cur);
+	if (ret) {
+		ftrace_free_filter(&stress_multi_ops);
+		stress_report(phase, ret, false, false);
+		return ret;
+	}
+	hammer = stress_start();
+	if (IS_ERR(hammer)) {
+		ret = PTR_ERR(hammer);
+	} else {
+		ret = stress_flip_multi(&cur);
+		stress_halt(hammer);
+	}
+	stress_report(phase, ret, false, true);
+	unregister_ftrace_direct_multi(&stress_multi_ops, cur);
+	ftrace_free_filter(&stress_multi_ops);
+	return ret;
+}
+
 static int __init stress_init(void)
 {
 	unsigned long ip = (unsigned long)stress_target;
@@ -264,6 +327,9 @@ static int __init stress_init(void)
 	stress_cpu = cpumask_any_but(cpu_online_mask, raw_smp_processor_id());
 	if (stress_cpu >= nr_cpu_ids)
 		stress_cpu = raw_smp_processor_id();
+
+	/* The errno table first, while nothing else is attached */
+	direct_errno_run();
 
 	ret = register_ftrace_direct(ip, cur);
 	if (ret)
@@ -292,7 +358,10 @@ static int __init stress_init(void)
 
 	unregister_ftrace_function(&stress_ops);
 	ret = stress_modify_phase(stress_phases[2], ip, &cur, false);
-	goto out_direct;
+	unregister_ftrace_direct(ip, cur);
+	if (!ret)
+		ret = stress_multi_phase(stress_phases[3], ip);
+	goto out_report;
 
 out_ops:
 	unregister_ftrace_function(&stress_ops);

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What ftrace_direct_stress.c and direct_errno.c share */
+#ifndef DIRECT_STRESS_H
+#define DIRECT_STRESS_H
+
+/* In tramp_$(SRCARCH).S */
+void stress_count_tramp(void);
+void stress_count_tramp_b(void);
+void stress_empty_tramp(void);
+
+/* Bumped by stress_count_tramp() and stress_count_tramp_b() */
+extern unsigned long stress_tramp_hits;
+extern unsigned long stress_tramp_hits_b;
+
+extern unsigned long stress_sink;
+void stress_target(unsigned long i);
+void stress_other(unsigned long i);
+
+int direct_errno_run(void);
+
+#endif /* DIRECT_STRESS_H */
