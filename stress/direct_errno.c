@@ -82,6 +82,13 @@ static void errno_ops_reset(void)
 	memset(&errno_ops, 0, sizeof(errno_ops));
 }
 
+/* Filter errno_ops on @ip1 and, unless 0, @ip2; false if that failed */
+static bool errno_ops_filter(unsigned long ip1, unsigned long ip2)
+{
+	return !ftrace_set_filter_ip(&errno_ops, ip1, 0, 0) &&
+	       (!ip2 || !ftrace_set_filter_ip(&errno_ops, ip2, 0, 0));
+}
+
 /* 0 if every row passed, 1 if one failed, or an errno if it could not run */
 int direct_errno_run(void)
 {
@@ -90,6 +97,7 @@ int direct_errno_run(void)
 	unsigned long a = (unsigned long)stress_count_tramp;
 	unsigned long b = (unsigned long)stress_count_tramp_b;
 	unsigned long flags;
+	bool ok;
 	int ret;
 
 	/* stress_target calls a, stress_other nothing */
@@ -148,45 +156,25 @@ int direct_errno_run(void)
 	ret = register_ftrace_direct_multi(&errno_ops, b);
 	errno_row("register_ftrace_direct_multi: an ops never given a filter", ret, -EINVAL,
 		  !errno_ops.func && !(errno_ops.flags & FTRACE_OPS_FL_ENABLED));
-	ret = ftrace_set_filter_ip(&errno_ops, other, 0, 0);
-	if (!ret)
-		ret = ftrace_set_filter_ip(&errno_ops, other, 1, 0);
-	if (!ret) {
-		flags = errno_ops.flags;
-		ret = register_ftrace_direct_multi(&errno_ops, b);
-		errno_row("register_ftrace_direct_multi: an empty filter", ret, -EINVAL,
-			  errno_ops.flags == flags && !errno_ops.func &&
-			  errno_calls(stress_other, 0, 0));
-	} else {
-		errno_row("register_ftrace_direct_multi: an empty filter", ret, -EINVAL, false);
-	}
+	/* A filter can be set up (ok), or the row fails with -EIO */
+	ok = errno_ops_filter(other, 0) && !ftrace_set_filter_ip(&errno_ops, other, 1, 0);
+	flags = errno_ops.flags;
+	ret = ok ? register_ftrace_direct_multi(&errno_ops, b) : -EIO;
+	errno_row("register_ftrace_direct_multi: an empty filter", ret, -EINVAL,
+		  errno_ops.flags == flags && !errno_ops.func && errno_calls(stress_other, 0, 0));
 	errno_ops_reset();
 	errno_ops.func = errno_ops_func;
-	ret = ftrace_set_filter_ip(&errno_ops, other, 0, 0);
-	if (!ret) {
-		ret = register_ftrace_direct_multi(&errno_ops, b);
-		errno_row("register_ftrace_direct_multi: ops->func already set", ret, -EINVAL,
-			  errno_ops.func == errno_ops_func &&
-			  errno_calls(stress_other, 0, 0));
-	} else {
-		errno_row("register_ftrace_direct_multi: ops->func already set", ret, -EINVAL,
-			  false);
-	}
+	ok = errno_ops_filter(other, 0);
+	ret = ok ? register_ftrace_direct_multi(&errno_ops, b) : -EIO;
+	errno_row("register_ftrace_direct_multi: ops->func already set", ret, -EINVAL,
+		  errno_ops.func == errno_ops_func && errno_calls(stress_other, 0, 0));
 	errno_ops_reset();
-	ret = ftrace_set_filter_ip(&errno_ops, other, 0, 0);
-	if (!ret)
-		ret = ftrace_set_filter_ip(&errno_ops, target, 0, 0);
-	if (!ret) {
-		flags = errno_ops.flags;
-		ret = register_ftrace_direct_multi(&errno_ops, b);
-		errno_row("register_ftrace_direct_multi: a function that has a direct call",
-			  ret, -EBUSY,
-			  errno_ops.flags == flags && !errno_ops.func &&
-			  errno_calls(stress_other, 0, 0) && errno_calls(stress_target, 1, 0));
-	} else {
-		errno_row("register_ftrace_direct_multi: a function that has a direct call",
-			  ret, -EBUSY, false);
-	}
+	ok = errno_ops_filter(other, target);
+	flags = errno_ops.flags;
+	ret = ok ? register_ftrace_direct_multi(&errno_ops, b) : -EIO;
+	errno_row("register_ftrace_direct_multi: a function that has a direct call", ret, -EBUSY,
+		  errno_ops.flags == flags && !errno_ops.func &&
+		  errno_calls(stress_other, 0, 0) && errno_calls(stress_target, 1, 0));
 
 	/* unregister and modify an ops that is not registered */
 	ret = unregister_ftrace_direct_multi(&errno_ops, b);
@@ -198,9 +186,7 @@ int direct_errno_run(void)
 
 	/* The same ops, on stress_other alone, registers: nothing was left */
 	errno_ops_reset();
-	ret = ftrace_set_filter_ip(&errno_ops, other, 0, 0);
-	if (!ret)
-		ret = register_ftrace_direct_multi(&errno_ops, b);
+	ret = errno_ops_filter(other, 0) ? register_ftrace_direct_multi(&errno_ops, b) : -EIO;
 	errno_row("register_ftrace_direct_multi: after the refused calls, a good one", ret, 0,
 		  errno_calls(stress_other, 0, 1) && errno_calls(stress_target, 1, 0));
 	if (!ret) {

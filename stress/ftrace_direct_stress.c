@@ -185,6 +185,7 @@ static void stress_halt(struct task_struct *hammer)
 static const char * const stress_phases[] = {
 	"grow", "modify-shared", "modify-sole", "modify-multi"
 };
+
 static unsigned int stress_reported;
 
 /*
@@ -222,22 +223,27 @@ static void stress_wait_calls(void)
 		usleep_range(100, 200);
 }
 
-/* Switch the target between the two counting trampolines @flips times */
-static int stress_flip(unsigned long ip, unsigned long *cur)
+/*
+ * Switch the target between the two counting trampolines @flips times;
+ * @change(ip, from, to) makes one switch.
+ */
+static int stress_flip(int (*change)(unsigned long, unsigned long, unsigned long),
+		       unsigned long ip, unsigned long *cur)
 {
 	unsigned long a = (unsigned long)stress_count_tramp;
 	unsigned long b = (unsigned long)stress_count_tramp_b;
+	unsigned long next;
 	unsigned int i;
 	int ret;
 
 	for (i = 0; i < flips; i++) {
-		ret = modify_ftrace_direct(ip, *cur, *cur == a ? b : a);
+		next = *cur == a ? b : a;
+		ret = change(ip, *cur, next);
 		if (ret) {
-			pr_info("modify_ftrace_direct() returned %d after %u switches\n",
-				ret, i);
+			pr_info("%ps() returned %d after %u switches\n", change, ret, i);
 			return ret;
 		}
-		*cur = *cur == a ? b : a;
+		*cur = next;
 		stress_wait_calls();
 	}
 	return 0;
@@ -253,7 +259,7 @@ static int stress_modify_phase(const char *phase, unsigned long ip,
 	hammer = stress_start();
 	if (IS_ERR(hammer))
 		return PTR_ERR(hammer);
-	ret = stress_flip(ip, cur);
+	ret = stress_flip(modify_ftrace_direct, ip, cur);
 	stress_halt(hammer);
 	stress_report(phase, ret, ops, true);
 	return ret;
@@ -261,27 +267,10 @@ static int stress_modify_phase(const char *phase, unsigned long ip,
 
 static struct ftrace_ops stress_multi_ops;
 
-/* Switch stress_multi_ops between the two trampolines @flips times */
-static int stress_flip_multi(unsigned long *cur)
+/* A switch for stress_flip() through the ops API: the ops knows its functions */
+static int stress_change_multi(unsigned long ip, unsigned long from, unsigned long to)
 {
-	unsigned long a = (unsigned long)stress_count_tramp;
-	unsigned long b = (unsigned long)stress_count_tramp_b;
-	unsigned long next;
-	unsigned int i;
-	int ret;
-
-	for (i = 0; i < flips; i++) {
-		next = *cur == a ? b : a;
-		ret = modify_ftrace_direct_multi(&stress_multi_ops, next);
-		if (ret) {
-			pr_info("modify_ftrace_direct_multi() returned %d after %u switches\n",
-				ret, i);
-			return ret;
-		}
-		*cur = next;
-		stress_wait_calls();
-	}
-	return 0;
+	return modify_ftrace_direct_multi(&stress_multi_ops, to);
 }
 
 /* The modify phase through the ops API, as BPF trampolines use it */
@@ -303,7 +292,7 @@ static int stress_multi_phase(const char *phase, unsigned long ip)
 	if (IS_ERR(hammer)) {
 		ret = PTR_ERR(hammer);
 	} else {
-		ret = stress_flip_multi(&cur);
+		ret = stress_flip(stress_change_multi, ip, &cur);
 		stress_halt(hammer);
 	}
 	stress_report(phase, ret, false, true);
