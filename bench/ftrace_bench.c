@@ -16,6 +16,12 @@
  *	ftrace_bench: <row> error <why>	(it is built in but failed)
  *
  * and the last line is "ftrace_bench: done".  scripts/bench.sh reads them.
+ *
+ * Hooks that are attached from user space, the BPF fentry row
+ * (bench/bpf_bench.c), measure after init: writing a row name to the
+ * parameter "measure" times the target once more, and "last" then holds
+ * the instructions per call in hundredths.  The handler's count is the
+ * caller's to check: it must be @loops times @runs.
  */
 #define pr_fmt(fmt) "ftrace_bench: " fmt
 
@@ -328,6 +334,24 @@ static void ftrace_bench_row_fprobe(void)
 }
 #endif /* CONFIG_FPROBE */
 
+static u64 last;
+module_param(last, ullong, 0444);
+MODULE_PARM_DESC(last, "the last \"measure\", in hundredths of an instruction per call");
+
+/* Time the target with whatever user space has attached to it. */
+static int ftrace_bench_measure_set(const char *val, const struct kernel_param *kp)
+{
+	last = ftrace_bench_measure(ftrace_bench_loop_target);
+	pr_info("measured %.*s\n", (int)strcspn(val, "\n"), val);
+	return 0;
+}
+
+static const struct kernel_param_ops ftrace_bench_measure_ops = {
+	.set = ftrace_bench_measure_set,
+};
+module_param_cb(measure, &ftrace_bench_measure_ops, NULL, 0200);
+MODULE_PARM_DESC(measure, "write a row name: time the target as it is hooked now");
+
 static int __init ftrace_bench_init(void)
 {
 	u64 untraced, site_nops, site_call;
@@ -358,9 +382,6 @@ static int __init ftrace_bench_init(void)
 	ftrace_bench_row_ops2();
 	ftrace_bench_row_kprobe();
 	ftrace_bench_row_fprobe();
-
-	/* The BPF fentry row comes with the BPF trampoline work. */
-	ftrace_bench_na("bpf_fentry");
 
 	pr_info("done\n");
 	return 0;

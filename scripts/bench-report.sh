@@ -2,10 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # bench-report.sh RUN...: the results of scripts/bench.sh as a markdown
 # table (bench/results.md), a CSV (bench/results.csv) and a bar chart
-# (bench/results.png, gnuplot).  A RUN is ARCH-VARIANT or ARCH-VARIANT+far;
-# its "ftrace_bench:" lines are in build/out/bench/RUN/results/bench.txt.
-# The +far boot gives no column of its own: its "direct" is the
-# "direct_far" row of the ARCH-VARIANT column.
+# (bench/results.png, gnuplot).  A RUN is ARCH-VARIANT, ARCH-VARIANT+far
+# or ARCH-VARIANT+bpf; its "ftrace_bench:" lines are in
+# build/out/bench/RUN/results/bench.txt (ARCH-VARIANT-bpf for +bpf).
+# Neither extra boot gives a column of its own: the +far boot's "direct"
+# is the "direct_far" row of the ARCH-VARIANT column, and the +bpf boot
+# (the FLAVOUR=bpf build) gives its "bpf_fentry" row, moved by the
+# difference of the two boots' "untraced" so that the cell is that boot's
+# overhead.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -24,10 +28,19 @@ cols=
 for run in "$@"; do
 	col=${run%+*}
 	res=$OUTDIR/bench/$(out_name "${col%-*}" "${col##*-}")${run#"$col"}/results/bench.txt
+	[ "$run" = "$col+bpf" ] && res=$OUTDIR/bench/$col-bpf/results/bench.txt
 	[ -f "$res" ] || die "no benchmark results for $run ($res)"
-	if [ "$run" = "$col" ]; then
+	if [ "$run" = "$col+bpf" ]; then
+		echo "$col bpf_fentry_untraced $(awk '$1 == "untraced" { print $2 }' "$res")"
+		awk -v c="$col" '$1 == "bpf_fentry" {
+			print c, $1, ($2 != "error" ? $2 : $3 == "attach" ? "error" $4 : "error") }' "$res"
+	elif [ "$run" = "$col" ]; then
 		cols="$cols $col"
-		awk -v c="$col" 'NF >= 2 && $1 != "loops" { print c, $1, $2 }' "$res"
+		# A +bpf boot of the same kernel gives the bpf_fentry row.
+		skip=
+		case " $* " in *" $col+bpf "*) skip=bpf_fentry ;; esac
+		awk -v c="$col" -v skip="$skip" \
+			'NF >= 2 && $1 != "loops" && $1 != skip { print c, $1, $2 }' "$res"
 		# Only arm64 has the far boot; elsewhere the row does not apply.
 		case "$col" in
 		arm64-*) grep -q "^direct n/a" "$res" && echo "$col direct_far n/a" ;;
@@ -38,6 +51,19 @@ for run in "$@"; do
 	fi
 done > "$data"
 cols=${cols# }
+
+# The +bpf boot's bpf_fentry, moved onto its column's untraced.
+awk 'NR == FNR {
+		if ($2 == "untraced") u[$1] = $3
+		if ($2 == "bpf_fentry_untraced") bu[$1] = $3
+		next
+	}
+	$2 == "bpf_fentry_untraced" { next }
+	$2 == "bpf_fentry" && $3 ~ /^[0-9.]+$/ && ($1 in bu) && ($1 in u) {
+		$3 = sprintf("%.2f", $3 - bu[$1] + u[$1])
+	}
+	{ print }' "$data" "$data" > "$data.plot"
+mv "$data.plot" "$data"
 
 # value COLUMN ROW
 value() {
@@ -50,7 +76,7 @@ cell() {
 	v=$(value "$1" "$2") u=$(value "$1" untraced) f=$(value "$1" floor)
 	case "$v" in
 	'') echo "(not run)" ;;
-	n/a|-|error) echo "$v" ;;
+	n/a|-|error*) echo "$v" ;;
 	*) awk -v v="$v" -v u="$u" -v f="$f" 'BEGIN {
 		d = v - u; fl = f - u
 		if (fl > 0) printf "%+.2f (%.1fx)", d, d / fl
@@ -133,8 +159,11 @@ target() {
 	`register_kprobe()` at the function's address with an empty
 	`pre_handler` (on x86-64 that is the `__fentry__` site, so a
 	kprobe-on-ftrace); `fprobe` `register_fprobe()` with an empty entry
-	handler; `bpf_fentry` reserved for the BPF trampoline.  `n/a`: not built
-	into that kernel; `-`: does not apply.
+	handler; `bpf_fentry` a BPF trampoline with a counting fentry program
+	(`bench/bench_fentry.bpf.c`), measured in a boot of the kernel's
+	`FLAVOUR=bpf` build and shifted by the difference of the two boots'
+	`untraced`; `error-524` is -ENOTSUPP from the attach.  `n/a`: not
+	built into that kernel; `-`: does not apply.
 
 	## Targets
 

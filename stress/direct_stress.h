@@ -18,4 +18,8 @@ void stress_other(unsigned long i);
 
 int direct_errno_run(void);
 
+/* direct_share.c: the share= mode */
+int direct_share_start(const char *api);
+void direct_share_stop(void);
+
 #endif /* DIRECT_STRESS_H */

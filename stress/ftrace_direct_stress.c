@@ -23,6 +23,10 @@
  * Before them, direct_errno.c checks the errno table of the direct-call
  * documentation (its own lines, "errno: ROW: ...").
  *
+ * With share=ip, ops or lp the module runs none of this and only puts a
+ * counting direct trampoline (and an ftrace_ops) in place for the guest's
+ * sharing tests (direct_share.c).
+ *
  * After each phase the calls made and the trampolines' counts (and the
  * ftrace_ops' count, where it is attached) must be equal: a lookup that
  * missed, or a call lost or doubled while switching, shows.  Each phase
@@ -52,6 +56,10 @@ MODULE_PARM_DESC(rounds, "register/unregister rounds (default 1)");
 static unsigned int flips = 1000;
 module_param(flips, uint, 0444);
 MODULE_PARM_DESC(flips, "trampoline switches per modify phase (default 1000)");
+
+static char *share;
+module_param(share, charp, 0444);
+MODULE_PARM_DESC(share, "ip, ops or lp: only set up the sharing test (direct_share.c)");
 
 #include "direct_stress.h"
 
@@ -309,6 +317,9 @@ static int __init stress_init(void)
 	unsigned int r;
 	int ret;
 
+	if (share)
+		return direct_share_start(share);
+
 	if (funcs > ARRAY_SIZE(stress_fns))
 		funcs = ARRAY_SIZE(stress_fns);
 
@@ -365,6 +376,7 @@ out_report:
 
 static void __exit stress_exit(void)
 {
+	direct_share_stop();
 }
 
 module_init(stress_init);

@@ -105,6 +105,159 @@ run_stress() {
 	done
 }
 
+# run_share: every user of a shared direct site is counted, call by call.
+# The stress module (share=ip, then share=ops) leaves a counting direct
+# trampoline and a counting ftrace_ops without SAVE_REGS on stress_target();
+# the guest adds, in a first round, the function tracer and the function
+# profiler (a function_graph user), and in a second round the function_graph
+# tracer and a kprobe event.  Each round makes SHARE_CALLS calls; the
+# direct trampoline, the ftrace_ops, the trace lines, the profiler's hits
+# and kprobe_profile must all count exactly that many.  A direct call that
+# goes silent when it shares its site (mainline v6.4 to v6.8 on x86-64)
+# shows as a short count.  The first round must also leave the site off
+# the full-pt_regs entry, except on a pristine base, where direct_ops
+# asks for SAVE_REGS.
+run_share() {
+	calls=${SHARE_CALLS:-1000}
+	P=/sys/module/ftrace_direct_stress/parameters
+	base=
+	case "$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^harness\.variant=//p')" in
+	base*) base=1 ;;
+	esac
+	for api in ip ops; do
+		if ! insmod /stress/ftrace-direct-stress.ko share=$api; then
+			notok "share: $api: insmod share=$api failed"
+			continue
+		fi
+		echo stress_target > $T/set_ftrace_filter
+		echo function > $T/current_tracer
+		echo 1 > $T/function_profile_enabled
+		site=$(grep '^stress_target ' $T/enabled_functions)
+		echo "harness: share: $api: $site"
+		echo > $T/trace
+		echo $calls > $P/call
+		# Symbols in the module may come with " [ftrace_direct_stress]".
+		ft=$(grep -cE ': stress_target( \[[a-z_]+\])? <-' $T/trace)
+		fg=$(cat $T/trace_stat/function* | awk '$1 == "stress_target" {
+			i = $2 ~ /^\[/ ? 3 : 2; n += $i } END { print n + 0 }')
+		got="direct $(cat $P/direct_hits) ops $(cat $P/ops_hits) function $ft profiler $fg"
+		echo "harness: share: $api: $calls calls: $got"
+		echo 0 > $T/function_profile_enabled
+		echo nop > $T/current_tracer
+		if [ "$got" = "direct $calls ops $calls function $calls profiler $calls" ]; then
+			ok "share: $api: direct, ftrace_ops, function tracer and profiler each counted every call"
+		else
+			notok "share: $api: direct, ftrace_ops, function tracer and profiler each counted every call: $got of $calls"
+		fi
+		case "$site" in
+		'') notok "share: $api: the shared site needs no full pt_regs: not in enabled_functions" ;;
+		*" R "*|*" R") if [ -n "$base" ]; then
+				ok "share: $api: the shared site needs no full pt_regs # SKIP the base asks for SAVE_REGS"
+			else
+				notok "share: $api: the shared site needs no full pt_regs: $site"
+			fi ;;
+		*) ok "share: $api: the shared site needs no full pt_regs" ;;
+		esac
+
+		echo "p:sharekp stress_target" >> $T/kprobe_events
+		echo 1 > $T/events/kprobes/sharekp/enable
+		echo function_graph > $T/current_tracer
+		echo > $T/trace
+		echo $calls > $P/call
+		fg=$(grep -cE ' stress_target( \[[a-z_]+\])?\(\)' $T/trace)
+		kp=$(awk '$1 == "sharekp" { print $2 }' $T/kprobe_profile)
+		got="direct $(cat $P/direct_hits) ops $(cat $P/ops_hits) function_graph $fg kprobe $kp"
+		echo "harness: share: $api: $calls calls: $got"
+		echo nop > $T/current_tracer
+		echo 0 > $T/events/kprobes/sharekp/enable
+		echo "-:sharekp" >> $T/kprobe_events
+		echo > $T/set_ftrace_filter
+		if [ "$got" = "direct $calls ops $calls function_graph $calls kprobe $calls" ]; then
+			ok "share: $api: direct, ftrace_ops, function_graph and kprobe each counted every call"
+		else
+			notok "share: $api: direct, ftrace_ops, function_graph and kprobe each counted every call: $got of $calls"
+		fi
+		rmmod ftrace_direct_stress
+	done
+}
+
+# lp_settle: let the livepatch transition finish, or force it.  The
+# tinyconfig x86-64 kernel has no reliable stack unwinder, so sleeping
+# kthreads never switch by themselves; forcing marks them switched.
+lp_settle() {
+	i=0
+	while [ "$(cat $L/transition 2> /dev/null)" = 1 ] && [ $i -lt 3 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	[ "$(cat $L/transition 2> /dev/null)" = 1 ] && echo 1 > $L/force
+	return 0
+}
+
+# lp_both_run WHAT: /proc/cmdline, read 5 times, must show the livepatched
+# cmdline_proc_show() and the direct trampoline must have counted 5 calls.
+lp_both_run() {
+	h0=$(cat $P/direct_hits)
+	for i in 1 2 3 4 5; do
+		cat /proc/cmdline
+	done > $R/lp-cmdline.txt
+	h=$(($(cat $P/direct_hits) - h0))
+	p=$(grep -c "this has been live patched" $R/lp-cmdline.txt)
+	echo "harness: livepatch: $1: 5 reads: patched output $p, direct calls $h"
+	if [ "$p" = 5 ] && [ "$h" = 5 ]; then
+		ok "livepatch: $1: the new function and the direct call both run"
+	else
+		notok "livepatch: $1: the new function and the direct call both run: patched output $p, direct calls $h of 5"
+	fi
+}
+
+# run_livepatch: a livepatch (IPMODIFY) and a direct call through the ops
+# API on one function, cmdline_proc_show(), in both orders (x86-64; arm64
+# 6.1 has no livepatch).  The stress module (share=lp) registers the
+# direct call with an ops_func that answers the first request to share
+# with an IPMODIFY user with -EAGAIN, as a BPF trampoline that must be
+# rebuilt does, and then registers again: the retry must succeed, so the
+# failed registration left nothing behind.
+run_livepatch() {
+	P=/sys/module/ftrace_direct_stress/parameters
+	L=/sys/kernel/livepatch/livepatch_sample
+	if [ ! -d /sys/kernel/livepatch ]; then
+		ok "livepatch: a livepatch and a direct call share a function # SKIP no CONFIG_LIVEPATCH"
+		return
+	fi
+	# The direct call first: the livepatch asks it to share (PEER).
+	if ! insmod /stress/ftrace-direct-stress.ko share=lp; then
+		notok "livepatch: direct call first: insmod share=lp failed"
+		return
+	fi
+	if ! modprobe livepatch-sample; then
+		notok "livepatch: direct call first: modprobe livepatch-sample failed"
+		rmmod ftrace_direct_stress
+		return
+	fi
+	lp_settle
+	echo "harness: livepatch: ops_func PEER calls $(cat $P/peer_calls)"
+	lp_both_run "direct call first"
+	rmmod ftrace_direct_stress
+
+	# The livepatch first: the direct call gets -EAGAIN once and retries.
+	if insmod /stress/ftrace-direct-stress.ko share=lp; then
+		e=$(cat $P/eagain) s=$(cat $P/self_calls)
+		echo "harness: livepatch: -EAGAIN $e, ops_func SELF calls $s"
+		if [ "$e" = 1 ] && [ "$s" = 2 ]; then
+			ok "livepatch: livepatch first: the direct call registers after one -EAGAIN"
+		else
+			notok "livepatch: livepatch first: the direct call registers after one -EAGAIN: -EAGAIN $e, SELF $s"
+		fi
+		lp_both_run "livepatch first"
+		rmmod ftrace_direct_stress
+	else
+		notok "livepatch: livepatch first: the direct call registers after one -EAGAIN: $(dmesg | sed -n 's/.*share: lp: //p' | tail -1)"
+	fi
+	echo 0 > $L/enabled
+	lp_settle
+}
+
 # errno_rows: the errno lines of stress.txt as results.  A kernel that
 # cannot run them (no direct calls) says "errno: error ERRNO" instead.
 errno_rows() {
@@ -314,17 +467,32 @@ retry_failed() {
 # each; harness.bench=loops=N,runs=N on the command line sets its
 # parameters.  The clock source is kept too: the numbers are only
 # instruction counts if it runs at the guest's (icount) nanosecond.
+# The BPF fentry row needs a loader (bench/bpf_bench.c, only in the
+# FLAVOUR=bpf boots): it attaches while the module is loaded and has it
+# time the target once more.  Without it the row is n/a.
 run_bench() {
 	args=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^harness\.bench=//p' | tr , ' ')
 	cat /sys/devices/system/clocksource/clocksource0/current_clocksource > $R/clocksource
 	echo "harness: bench: insmod ftrace-bench.ko $args"
+	bpf="bpf_fentry n/a"
 	# shellcheck disable=SC2086
 	if insmod /bench/ftrace-bench.ko $args; then
+		if [ -x /bench/bpf_bench ]; then
+			bpf=$(/bench/bpf_bench)
+			echo "harness: bench: $bpf"
+		fi
 		rmmod ftrace_bench
 	else
 		echo "harness: bench: insmod failed"
 	fi
+	# The BPF row goes before the module's last line, "done".
 	dmesg | sed -n 's/.*ftrace_bench: //p' > $R/bench.txt
+	if grep -qx done $R/bench.txt; then
+		grep -v '^done$' $R/bench.txt > $R/bench.tmp
+		echo "${bpf:-bpf_fentry error the loader printed nothing}" >> $R/bench.tmp
+		echo done >> $R/bench.tmp
+		mv $R/bench.tmp $R/bench.txt
+	fi
 }
 
 case "$plan" in
@@ -360,6 +528,8 @@ bpf)
 *)
 	run_samples
 	run_stress
+	run_share
+	run_livepatch
 	run_kselftest
 	;;
 esac
