@@ -22,4 +22,7 @@ int direct_errno_run(void);
 int direct_share_start(const char *api);
 void direct_share_stop(void);
 
+/* direct_kill.c: the kill=1 mode */
+int direct_kill_run(void);
+
 #endif /* DIRECT_STRESS_H */

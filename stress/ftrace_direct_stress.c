@@ -25,7 +25,8 @@
  *
  * With share=ip, ops or lp the module runs none of this and only puts a
  * counting direct trampoline (and an ftrace_ops) in place for the guest's
- * sharing tests (direct_share.c).
+ * sharing tests (direct_share.c); with kill=1 it kills ftrace with direct
+ * calls in place and checks what is left (direct_kill.c).
  *
  * After each phase the calls made and the trampolines' counts (and the
  * ftrace_ops' count, where it is attached) must be equal: a lookup that
@@ -60,6 +61,10 @@ MODULE_PARM_DESC(flips, "trampoline switches per modify phase (default 1000)");
 static char *share;
 module_param(share, charp, 0444);
 MODULE_PARM_DESC(share, "ip, ops or lp: only set up the sharing test (direct_share.c)");
+
+static bool kill;
+module_param(kill, bool, 0444);
+MODULE_PARM_DESC(kill, "only run ftrace_kill() with direct calls in place (direct_kill.c)");
 
 #include "direct_stress.h"
 
@@ -319,6 +324,8 @@ static int __init stress_init(void)
 
 	if (share)
 		return direct_share_start(share);
+	if (kill)
+		return direct_kill_run();
 
 	if (funcs > ARRAY_SIZE(stress_fns))
 		funcs = ARRAY_SIZE(stress_fns);

@@ -14,6 +14,11 @@ ok() { n=$((n + 1)); echo "ok $n $*" >> $ktap; echo "harness: ok $*"; }
 notok() { n=$((n + 1)); echo "not ok $n $*" >> $ktap; echo "harness: not ok $*"; }
 : > $ktap
 
+# harness_variant: the kernel's variant, from harness.variant= (boot.sh).
+harness_variant() {
+	tr ' ' '\n' < /proc/cmdline | sed -n 's/^harness\.variant=//p'
+}
+
 # sample_fires MODULE PATTERN...: load MODULE, make the traced functions
 # run, and require every PATTERN in the trace before unloading it.
 sample_fires() {
@@ -79,7 +84,7 @@ run_samples() {
 run_stress() {
 	: > $R/stress.txt
 	args=
-	case "$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^harness\.variant=//p')" in
+	case "$(harness_variant)" in
 	base*) args=wrong_tramp=0 ;;
 	esac
 	# harness.stress=P=V,... on the command line adds module parameters
@@ -121,7 +126,7 @@ run_share() {
 	calls=${SHARE_CALLS:-1000}
 	P=/sys/module/ftrace_direct_stress/parameters
 	base=
-	case "$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^harness\.variant=//p')" in
+	case "$(harness_variant)" in
 	base*) base=1 ;;
 	esac
 	for api in ip ops; do
@@ -256,6 +261,65 @@ run_livepatch() {
 	fi
 	echo 0 > $L/enabled
 	lp_settle
+}
+
+# run_kill: ftrace_kill() with direct calls in place (stress module,
+# kill=1), last in the plan because ftrace stays dead for the rest of the
+# boot.  The decided behaviour (Documentation/trace/ftrace-direct.rst):
+# the calls stay and keep being made, every direct-call API fails with
+# -ENODEV and changes nothing, the kernel log says how many calls were
+# left, and the modules holding trampolines can no longer be unloaded, so
+# no callsite can call freed code.  The ftrace-direct sample (a trampoline
+# in a module on wake_up_process()) is loaded too: it must keep firing and
+# must refuse rmmod.  The pristine bases skip this: there unregistering
+# WARNs and rmmod frees a trampoline that is still called.
+run_kill() {
+	case "$(harness_variant)" in
+	base*)
+		ok "kill: ftrace_kill() leaves direct calls running and pinned # SKIP the base frees a trampoline still in use"
+		return
+		;;
+	esac
+	if ! modprobe ftrace-direct; then
+		notok "kill: modprobe ftrace-direct failed"
+		return
+	fi
+	if ! insmod /stress/ftrace-direct-stress.ko kill=1; then
+		notok "kill: insmod kill=1 failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: kill: //p' | tail -1)"
+		return
+	fi
+	dmesg | sed -n 's/.*ftrace_direct_stress: kill: //p' > $R/kill.txt
+	cat $R/kill.txt
+	grep -qE ': (ok|fail)' $R/kill.txt || notok "kill: the checks ran: no result"
+	while IFS= read -r line; do
+		case "$line" in
+		*": ok") ok "kill: ${line%: ok}" ;;
+		*": fail "*) notok "kill: $line" ;;
+		esac
+	done < $R/kill.txt
+	report=$(dmesg | grep "ftrace: killed with" | tail -1)
+	echo "harness: kill: $report"
+	case "$report" in
+	*"killed with 3 direct calls in place"*) ok "kill: the kernel log counts the 3 direct calls left in place" ;;
+	*) notok "kill: the kernel log counts the 3 direct calls left in place: ${report:-no line}" ;;
+	esac
+	echo > $T/trace
+	ls -R /sys/kernel/tracing > /dev/null
+	sleep 2
+	if grep -q "my_direct_func: waking up" $T/trace; then
+		ok "kill: the ftrace-direct sample's trampoline still runs"
+	else
+		notok "kill: the ftrace-direct sample's trampoline still runs"
+	fi
+	# busybox rmmod: the modules are pinned, so it must fail.
+	pinned=0
+	rmmod ftrace_direct_stress 2> /dev/null || pinned=$((pinned + 1))
+	rmmod ftrace-direct 2> /dev/null || pinned=$((pinned + 1))
+	if [ $pinned = 2 ]; then
+		ok "kill: the modules of the trampolines cannot be unloaded"
+	else
+		notok "kill: the modules of the trampolines cannot be unloaded: $((2 - pinned)) of 2 were"
+	fi
 }
 
 # errno_rows: the errno lines of stress.txt as results.  A kernel that
@@ -531,6 +595,7 @@ bpf)
 	run_share
 	run_livepatch
 	run_kselftest
+	run_kill
 	;;
 esac
 
