@@ -114,7 +114,7 @@ static void ftrace_bench_report(const char *row, u64 centi)
 	pr_info("%s %llu.%02llu\n", row, centi / 100, centi % 100);
 }
 
-static void ftrace_bench_na(const char *row)
+static void __maybe_unused ftrace_bench_na(const char *row)
 {
 	pr_info("%s n/a\n", row);
 }

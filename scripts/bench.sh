@@ -122,6 +122,9 @@ for run in $runs; do
 	far) args=ftrace_direct_far ;;
 	*) die "unknown extra boot '+$extra' (far or bpf)" ;;
 	esac
+	# The TSC is exact under icount; without this the clocksource
+	# watchdog can replace it with jiffies in the middle of a run.
+	[ "$arch" = x86_64 ] && args="$args tsc=reliable"
 	rn=bench/$(out_name "$arch" "$variant")
 	[ "$extra" = far ] && rn=$rn+far
 	RUN_NAME=$rn \
@@ -134,7 +137,12 @@ for run in $runs; do
 	if [ "$extra" = far ] && ! grep -q "direct trampolines are reached through ftrace_regs_caller" "$res/dmesg.txt"; then
 		grep -q "^direct n/a" "$res/bench.txt" || die "$run: ftrace_direct_far did not take effect"
 	fi
-	log "$run: $(tr '\n' ' ' < "$res/clocksource") clock source"
+	log "$run: $(tr '\n' ' ' < "$res/clocksource") clock source (at the start and the end)"
+	[ "$(sort -u "$res/clocksource" | wc -l)" = 1 ] ||
+		die "$run: the clock source changed during the run: $(tr '\n' ' ' < "$res/clocksource")"
+	if grep -qx "refined-jiffies\|jiffies" "$res/clocksource"; then
+		die "$run: timed by jiffies, which read 0 with interrupts off"
+	fi
 done
 
 FLAVOUR= "$ROOT/scripts/bench-report.sh" $runs

@@ -549,6 +549,10 @@ run_bench() {
 	else
 		echo "harness: bench: insmod failed"
 	fi
+	# Still the same clock?  A watchdog that gives up on it mid-run
+	# (x86 tsc-early, without tsc=reliable) leaves later rows timed by
+	# jiffies, which read 0 with interrupts off.
+	cat /sys/devices/system/clocksource/clocksource0/current_clocksource >> $R/clocksource
 	# The BPF row goes before the module's last line, "done".
 	dmesg | sed -n 's/.*ftrace_bench: //p' > $R/bench.txt
 	if grep -qx done $R/bench.txt; then
