@@ -198,7 +198,7 @@ target() {
 	echo "Costs are cost minus untraced, in instructions per call."
 	for c in $cols; do
 		run=$OUTDIR/bench/$(out_name "${c%-*}" "${c##*-}")/results
-		echo "$c: $(grep '^loops ' "$run/bench.txt" 2>/dev/null), clock source $(cat "$run/clocksource" 2>/dev/null || echo unknown)."
+		echo "$c: $(grep '^loops ' "$run/bench.txt" 2>/dev/null), clock source $(sort -u "$run/clocksource" 2>/dev/null | paste -sd / - | grep . || echo unknown)."
 	done
 } > "$md"
 

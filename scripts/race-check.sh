@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Race rounds on the debug kernels (FLAVOUR=debug: lockdep, RCU and list
+# checking, kmemleak).  For each arch, build the series with
+# configs/debug.config, boot it with the "race" plan and report.  The plan
+# (run_race in scripts/guest/plan.sh) loads and unloads the direct-call
+# samples RACE_ROUNDS times (1000), through both APIs in turn, while
+# background loops switch the function tracer and function_graph on and off
+# and add and remove a kprobe on the same function; then it checks that
+# nothing was left behind and asks kmemleak.  Any splat fails the run.
+# Not part of "make check": the debug kernels are slower to build and to
+# run.  The stage times are the debug kernels' cost.
+set -euo pipefail
+export FLAVOUR=debug
+. "$(dirname "$0")/lib.sh"
+
+arches=${RACE_ARCHES:-x86_64 arm64}
+rounds=${RACE_ROUNDS:-1000}
+export STAGE_LOG=$BUILD/stage-times-race.txt
+: > "$STAGE_LOG"
+t0=$(date +%s)
+failed=0
+
+"$ROOT/scripts/install-deps.sh"
+"$ROOT/scripts/prepare-trees.sh"
+
+runs=
+for arch in $arches; do
+	name=$(out_name "$arch" series)
+	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
+	stage_begin "build $name"
+	if "$ROOT/scripts/build-kernel.sh" "$arch" series > "$BUILD/build-$name.log" 2>&1 &&
+	   "$ROOT/scripts/make-initramfs.sh" "$arch" series >> "$BUILD/build-$name.log" 2>&1; then
+		runs="$runs $name"
+		stage_end
+		stage_begin "boot and $rounds race rounds $name"
+		KERNEL_ARGS="harness.race=$rounds" VM_TIMEOUT=${VM_TIMEOUT:-3600} \
+			"$ROOT/scripts/boot.sh" "$arch" series race || true
+	else
+		tail -30 "$BUILD/build-$name.log" >&2
+		echo "error: build $name failed (log: build/build-$name.log)" >&2
+		failed=1
+	fi
+	stage_end
+done
+
+rc=0
+# shellcheck disable=SC2086
+[ -n "$runs" ] && { "$ROOT/scripts/report.sh" $runs || rc=1; }
+echo
+echo "stage times (total $(($(date +%s) - t0))s):"
+cat "$STAGE_LOG"
+[ $failed = 0 ] || exit 1
+exit $rc
