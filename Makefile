@@ -11,7 +11,7 @@ export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness bisect-check bpf bench clean
+	checkpatch test-harness bisect-check bpf bti race bench clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench          per-call cost of direct calls, ftrace_ops, kprobes (bench/results.*)"
 	@echo "make bpf            BPF fentry/fexit/fmod_ret on the FLAVOUR=bpf kernels"
 	@echo "make bti            arm64 with BTI and pointer auth enforced (clang), plus a negative control"
+	@echo "make race           1000 race rounds on the debug kernels (lockdep, kmemleak), both arches"
 
 check:
 	$(S)/check.sh
@@ -73,6 +74,9 @@ bpf:
 
 bti:
 	$(S)/bti-check.sh
+
+race:
+	$(S)/race-check.sh
 
 bench:
 	$(S)/bench.sh

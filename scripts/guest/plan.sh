@@ -14,9 +14,14 @@ ok() { n=$((n + 1)); echo "ok $n $*" >> $ktap; echo "harness: ok $*"; }
 notok() { n=$((n + 1)); echo "not ok $n $*" >> $ktap; echo "harness: not ok $*"; }
 : > $ktap
 
+# harness_arg NAME: the value of harness.NAME= on the command line.
+harness_arg() {
+	tr ' ' '\n' < /proc/cmdline | sed -n "s/^harness\\.$1=//p"
+}
+
 # harness_variant: the kernel's variant, from harness.variant= (boot.sh).
 harness_variant() {
-	tr ' ' '\n' < /proc/cmdline | sed -n 's/^harness\.variant=//p'
+	harness_arg variant
 }
 
 # sample_fires MODULE PATTERN...: load MODULE, make the traced functions
@@ -89,7 +94,7 @@ run_stress() {
 	esac
 	# harness.stress=P=V,... on the command line adds module parameters
 	# (a negative control: harness.stress=wrong_tramp=1 on a base kernel).
-	args="$args $(tr ' ' '\n' < /proc/cmdline | sed -n 's/^harness\.stress=//p' | tr , ' ')"
+	args="$args $(harness_arg stress | tr , ' ')"
 	# shellcheck disable=SC2086
 	if insmod /stress/ftrace-direct-stress.ko $args; then
 		rmmod ftrace_direct_stress
@@ -322,6 +327,117 @@ run_kill() {
 	fi
 }
 
+# run_race: the race rounds of scripts/race-check.sh (harness.race=N on the
+# command line, 1000 by default).  Each round loads and unloads a
+# direct-call sample, the ftrace-direct sample (register_ftrace_direct())
+# and the ftrace-direct-multi one (register_ftrace_direct_multi()) in
+# turn, both on wake_up_process(), which also loads and unloads the
+# trampolines' modules.  Meanwhile one background loop switches the
+# function tracer and function_graph on and off, filtered on
+# wake_up_process, and another adds, enables and removes a kprobe event
+# there.  Afterwards nothing may be left: enabled_functions is empty, both
+# samples load and fire again, and kmemleak (the debug kernels have it)
+# finds no leak.  Splats fail the run through the dmesg scan.
+race_tracers() {
+	c=0
+	while [ ! -e /tmp/race.stop ]; do
+		echo wake_up_process > $T/set_ftrace_filter
+		echo function > $T/current_tracer
+		echo function_graph > $T/current_tracer
+		echo nop > $T/current_tracer
+		echo > $T/set_ftrace_filter
+		c=$((c + 1))
+	done
+	echo $c > /tmp/race.tracers
+}
+
+race_kprobes() {
+	c=0
+	while [ ! -e /tmp/race.stop ]; do
+		echo "p:racekp wake_up_process" >> $T/kprobe_events
+		echo 1 > $T/events/kprobes/racekp/enable
+		echo 0 > $T/events/kprobes/racekp/enable
+		echo "-:racekp" >> $T/kprobe_events
+		c=$((c + 1))
+	done
+	echo $c > /tmp/race.kprobes
+}
+
+run_race() {
+	rounds=$(harness_arg race)
+	rounds=${rounds:-1000}
+	K=/sys/kernel/debug/kmemleak
+	[ -e $K ] || mount -t debugfs none /sys/kernel/debug 2> /dev/null
+	# Only what the rounds leak counts: forget what boot left.
+	[ -e $K ] && echo clear > $K
+	rm -f /tmp/race.stop
+	race_tracers 2> /dev/null &
+	tp=$!
+	race_kprobes 2> /dev/null &
+	kp=$!
+	i=0 bad=0
+	while [ $i -lt "$rounds" ]; do
+		case $((i % 2)) in
+		0) m=ftrace-direct ;;
+		*) m=ftrace-direct-multi ;;
+		esac
+		modprobe $m || bad=$((bad + 1))
+		rmmod $m || bad=$((bad + 1))
+		i=$((i + 1))
+		[ $((i % 100)) = 0 ] && echo "harness: race: $i rounds, $bad failed calls"
+	done
+	touch /tmp/race.stop
+	wait $tp $kp
+	echo "harness: race: $rounds rounds, $bad failed modprobe/rmmod calls;" \
+		"meanwhile $(cat /tmp/race.tracers) tracer cycles and $(cat /tmp/race.kprobes) kprobe cycles"
+	if [ $bad = 0 ]; then
+		ok "race: $rounds rounds of direct calls (both APIs) against tracers and kprobes"
+	else
+		notok "race: $rounds rounds of direct calls (both APIs) against tracers and kprobes: $bad failed calls"
+	fi
+	left=$(grep -c . $T/enabled_functions)
+	if [ "$left" = 0 ]; then
+		ok "race: nothing left in enabled_functions"
+	else
+		notok "race: nothing left in enabled_functions: $left lines"
+		cat $T/enabled_functions
+	fi
+	sample_fires ftrace-direct "my_direct_func: waking up"
+	sample_fires ftrace-direct-multi "my_direct_func: ip "
+	if [ ! -e $K ]; then
+		notok "race: kmemleak finds no leak: no kmemleak in this kernel"
+		return
+	fi
+	# kmemleak reports an object only once two scans found it unreferenced.
+	echo scan > $K
+	sleep 5
+	echo scan > $K
+	cat $K > $R/kmemleak.txt
+	n=$(grep -c "unreferenced object" $R/kmemleak.txt)
+	if [ "$n" = 0 ]; then
+		ok "race: kmemleak finds no leak"
+	else
+		head -40 $R/kmemleak.txt
+		notok "race: kmemleak finds no leak: $n unreferenced objects"
+	fi
+	# The control: samples/kmemleak leaks on purpose, and kmemleak must
+	# see it, or "no leak" above meant nothing.
+	if modprobe kmemleak-test && rmmod kmemleak-test; then
+		echo scan > $K
+		sleep 5
+		echo scan > $K
+		n=$(grep -c "unreferenced object" $K)
+		echo "harness: race: kmemleak-test leaked, kmemleak reports $n objects"
+		if [ "$n" -gt 0 ]; then
+			ok "race: kmemleak reports the leaks of kmemleak-test"
+		else
+			notok "race: kmemleak reports the leaks of kmemleak-test: none"
+		fi
+	else
+		notok "race: kmemleak reports the leaks of kmemleak-test: no such module"
+	fi
+}
+
 # errno_rows: the errno lines of stress.txt as results.  A kernel that
 # cannot run them (no direct calls) says "errno: error ERRNO" instead.
 errno_rows() {
@@ -535,7 +651,7 @@ retry_failed() {
 # FLAVOUR=bpf boots): it attaches while the module is loaded and has it
 # time the target once more.  Without it the row is n/a.
 run_bench() {
-	args=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^harness\.bench=//p' | tr , ' ')
+	args=$(harness_arg bench | tr , ' ')
 	cat /sys/devices/system/clocksource/clocksource0/current_clocksource > $R/clocksource
 	echo "harness: bench: insmod ftrace-bench.ko $args"
 	bpf="bpf_fentry n/a"
@@ -587,6 +703,10 @@ nobti)
 	insmod /nobti.ko
 	sleep 3
 	notok "nobti: the kernel survived a trampoline without BTI C"
+	;;
+race)
+	run_race
+	echo "plan race runs no ftracetest" > $R/no-kselftest
 	;;
 bpf)
 	run_bpf
