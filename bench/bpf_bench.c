@@ -30,15 +30,20 @@ static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
 	return vfprintf(stderr, fmt, ap);
 }
 
+static FILE *param_open(const char *name, const char *mode)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), PARAMS "%s", name);
+	return fopen(path, mode);
+}
+
 /* Read one unsigned number from a module parameter; -1 on failure. */
 static int param_read(const char *name, unsigned long long *val)
 {
-	char path[128];
-	FILE *f;
+	FILE *f = param_open(name, "r");
 	int ok;
 
-	snprintf(path, sizeof(path), PARAMS "%s", name);
-	f = fopen(path, "r");
 	if (!f)
 		return -1;
 	ok = fscanf(f, "%llu", val) == 1;
@@ -48,12 +53,9 @@ static int param_read(const char *name, unsigned long long *val)
 
 static int param_write(const char *name, const char *val)
 {
-	char path[128];
-	FILE *f;
+	FILE *f = param_open(name, "w");
 	int ok;
 
-	snprintf(path, sizeof(path), PARAMS "%s", name);
-	f = fopen(path, "w");
 	if (!f)
 		return -1;
 	ok = fputs(val, f) >= 0;

@@ -51,6 +51,7 @@ for run in "$@"; do
 	fi
 done > "$data"
 cols=${cols# }
+[ -n "$cols" ] || die "no ARCH-VARIANT run among '$*': +far and +bpf runs only add rows to one"
 
 # The +bpf boot's bpf_fentry, moved onto its column's untraced.
 awk 'NR == FNR {
