@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Host-side tests of the harness itself: golden logs for the splat
-# scanner and result files for the report.  Prints KTAP and the summary.
+# scanner, result files for the report and for the full-suite
+# comparison.  Prints KTAP and the summary.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 pass=0 fail=0 n=0
@@ -39,6 +40,13 @@ for d in "$top"/tests/report/*/; do
 	# The "failures:" list near the end names every failure once.
 	listed=$(echo "$out" | sed -n '/^failures:$/,/^$/p' | grep -c '^  ')
 	check "report: $name: failures listed" "${got#*passed, }" "$listed failed, ${got#*failed, }"
+done
+# fullsuite-compare.sh: runs "base" and "series" under each case; the
+# expect file is "LAST LINE/EXIT STATUS".
+for d in "$top"/tests/fullsuite/*/; do
+	out=$(bash "$top/scripts/fullsuite-compare.sh" --results-root "$d" base series 2>&1)
+	rc=$?
+	check "fullsuite-compare: $(basename "$d")" "$(cat "$d/expect")" "$(echo "$out" | tail -1)/$rc"
 done
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

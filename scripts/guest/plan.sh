@@ -627,13 +627,15 @@ run_kselftest() {
 # and fail now and then on the pristine base as well; report.sh shows a
 # test that fails and then passes as FLAKY.  Tests of test.d/direct, the
 # ones this series adds or makes run, are never retried: one FAIL there
-# fails the run.  ftracetest keeps the log of a FAILed test only, and its
-# first line names the test file.
+# fails the run.  RETRY_DIRS widens the first rule (the full plan retries
+# every directory).  ftracetest keeps the log of a FAILed test only, and
+# its first line names the test file.
 retry_failed() {
 	logs=/kselftest/ftrace/logs
 	again=$(for f in $logs/*/*-log.*; do
 			[ -f "$f" ] && sed -n '1s/^execute[^:]*: *//p' "$f"
-		done | grep '/test\.d/ftrace/' | sort -u)
+		done | grep "${RETRY_DIRS:-/test\.d/ftrace/}" |
+		grep -v '/test\.d/direct/' | sort -u)
 	[ -n "$again" ] || return 0
 	echo "harness: retrying once:" $again
 	cd /kselftest/ftrace
@@ -703,6 +705,14 @@ nobti)
 	insmod /nobti.ko
 	sleep 3
 	notok "nobti: the kernel survived a trampoline without BTI C"
+	;;
+full)
+	# The whole ftracetest suite (make fullsuite: FLAVOUR=full kernels,
+	# harness.ftracetest=test.d).  Nothing runs before it, so that base
+	# and series start from equally fresh boots, and a FAIL in any
+	# directory but test.d/direct gets its one retry on both alike.
+	export RETRY_DIRS='/test\.d/'
+	run_kselftest
 	;;
 race)
 	run_race

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The whole ftracetest suite, every test.d directory, on the pristine base
+# and on the series, for each arch (FULLSUITE_ARCHES, default both).
+# The kernels are the FLAVOUR=full build (configs/full.config: histogram,
+# synthetic, uprobe and syscall events, the latency tracers, a preemptible
+# kernel), so that few tests report UNSUPPORTED.  Each boots with the
+# "full" plan, which runs nothing but the suite.  report.sh reports the
+# runs without expectations (every FAIL shows), and fullsuite-compare.sh
+# fails the target if the series FAILs a test that the base does not.
+# Not part of "make check": four more kernels and four long boots.
+set -euo pipefail
+export FLAVOUR=full
+. "$(dirname "$0")/lib.sh"
+
+arches=${FULLSUITE_ARCHES:-x86_64 arm64}
+export STAGE_LOG=$BUILD/stage-times-fullsuite.txt
+: > "$STAGE_LOG"
+t0=$(date +%s)
+failed=0
+
+"$ROOT/scripts/install-deps.sh"
+"$ROOT/scripts/prepare-trees.sh"
+
+runs=
+for arch in $arches; do
+	for v in base series; do
+		name=$(out_name "$arch" "$v")
+		rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
+		stage_begin "build $name"
+		if "$ROOT/scripts/build-kernel.sh" "$arch" "$v" > "$BUILD/build-$name.log" 2>&1 &&
+		   "$ROOT/scripts/make-initramfs.sh" "$arch" "$v" >> "$BUILD/build-$name.log" 2>&1; then
+			runs="$runs $name"
+		else
+			tail -30 "$BUILD/build-$name.log" >&2
+			echo "error: build $name failed (log: build/build-$name.log)" >&2
+			failed=1
+		fi
+		stage_end
+	done
+done
+
+for name in $runs; do
+	arch=${name%%-*} v=${name#*-}
+	v=${v%%-*}
+	stage_begin "boot and full suite $name"
+	FTRACETEST_DIRS=test.d VM_TIMEOUT=${VM_TIMEOUT:-3600} \
+		"$ROOT/scripts/boot.sh" "$arch" "$v" full || true
+	stage_end
+done
+
+# No expectations: every FAIL of either kernel is shown as one.  The
+# verdict is the comparison below, not report.sh's exit status.
+noexp=$BUILD/no-expectations
+mkdir -p "$noexp"
+# shellcheck disable=SC2086
+[ -n "$runs" ] && { "$ROOT/scripts/report.sh" --expectations "$noexp" $runs || true; }
+for arch in $arches; do
+	echo
+	echo "== $arch: the whole ftracetest suite, series against base =="
+	"$ROOT/scripts/fullsuite-compare.sh" "$(out_name "$arch" base)" \
+		"$(out_name "$arch" series)" || failed=1
+done
+echo
+echo "stage times (total $(($(date +%s) - t0))s):"
+cat "$STAGE_LOG"
+exit $failed
