@@ -9,10 +9,11 @@ set -euo pipefail
 HOST_PKGS="linux-source-6.1 git make gcc bc flex bison libelf-dev libssl-dev
 	cpio kmod perl xz-utils gcc-aarch64-linux-gnu qemu-system-x86
 	qemu-system-arm dpkg-dev clang lld llvm dwarves bpftool gnuplot-nox"
-# busybox and coreutils' timeout for the plan; bpftool, and libbpf for the
-# loader of the BPF flavour's test, with the libraries they link.
-GUEST_PKGS="busybox-static coreutils libc6 bpftool libbpf1 libbpf-dev libelf1
-	zlib1g libcap2"
+# busybox and coreutils' timeout for the plan, coreutils' nice and
+# util-linux's chrt for ftracetest; bpftool, and libbpf for the loader of
+# the BPF flavour's test, with the libraries they link.
+GUEST_PKGS="busybox-static coreutils util-linux libc6 bpftool libbpf1 libbpf-dev
+	libelf1 zlib1g libcap2"
 GUEST_ARCHES="amd64 arm64"
 
 missing=

@@ -40,6 +40,11 @@ install_elf() {
 # The kselftest runner calls /usr/bin/timeout --foreground, which busybox
 # lacks: bring the real one.
 install_elf "$debroot/usr/bin/timeout" usr/bin/timeout
+# Two more that ftracetest calls and busybox-static lacks: nice (the
+# inter-event onchange and snapshot triggers) and chrt (the wakeup tracer
+# tests).
+install_elf "$debroot/usr/bin/nice" usr/bin/nice
+install_elf "$debroot/usr/bin/chrt" usr/bin/chrt
 
 # The BPF flavour's test: its loader and object, and bpftool to look on.
 if [ -x "$out/bpf/bpf_direct" ]; then
