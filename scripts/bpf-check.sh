@@ -24,13 +24,9 @@ for r in $RUNS; do
 	name=$(out_name "$arch" "$v")
 	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
 	stage_begin "build $name"
-	if "$ROOT/scripts/build-kernel.sh" "$arch" "$v" > "$BUILD/build-$name.log" 2>&1 &&
-	   "$ROOT/scripts/build-bpf-test.sh" "$arch" "$v" >> "$BUILD/build-$name.log" 2>&1 &&
-	   "$ROOT/scripts/make-initramfs.sh" "$arch" "$v" >> "$BUILD/build-$name.log" 2>&1; then
+	if build_for_boot "$arch" "$v" build-bpf-test; then
 		built="$built $r"
 	else
-		tail -30 "$BUILD/build-$name.log" >&2
-		echo "error: build $name failed (log: build/build-$name.log)" >&2
 		failed=1
 	fi
 	stage_end

@@ -28,12 +28,9 @@ for arch in $arches; do
 		name=$(out_name "$arch" "$v")
 		rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
 		stage_begin "build $name"
-		if "$ROOT/scripts/build-kernel.sh" "$arch" "$v" > "$BUILD/build-$name.log" 2>&1 &&
-		   "$ROOT/scripts/make-initramfs.sh" "$arch" "$v" >> "$BUILD/build-$name.log" 2>&1; then
+		if build_for_boot "$arch" "$v"; then
 			runs="$runs $name"
 		else
-			tail -30 "$BUILD/build-$name.log" >&2
-			echo "error: build $name failed (log: build/build-$name.log)" >&2
 			failed=1
 		fi
 		stage_end

@@ -81,6 +81,23 @@ kmake() {
 		${KMAKE_EXTRA:-} "${@:3}"
 }
 
+# build_for_boot ARCH VARIANT [SCRIPT...]: what a boot needs: the kernel
+# (build-kernel.sh), then each extra scripts/SCRIPT.sh ARCH VARIANT, then
+# the initramfs, all logged to build/build-NAME.log.  On failure, show the
+# log's tail and return 1.
+build_for_boot() {
+	local arch=$1 variant=$2 name step
+	name=$(out_name "$arch" "$variant")
+	shift 2
+	: > "$BUILD/build-$name.log"
+	for step in build-kernel "$@" make-initramfs; do
+		"$ROOT/scripts/$step.sh" "$arch" "$variant" >> "$BUILD/build-$name.log" 2>&1 && continue
+		tail -30 "$BUILD/build-$name.log" >&2
+		echo "error: build $name failed in $step (log: build/build-$name.log)" >&2
+		return 1
+	done
+}
+
 # Stage timing: stage_begin NAME ... stage_end; times go to $STAGE_LOG.
 stage_begin() {
 	STAGE_NAME=$1

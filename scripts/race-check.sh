@@ -29,16 +29,13 @@ for arch in $arches; do
 	name=$(out_name "$arch" series)
 	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
 	stage_begin "build $name"
-	if "$ROOT/scripts/build-kernel.sh" "$arch" series > "$BUILD/build-$name.log" 2>&1 &&
-	   "$ROOT/scripts/make-initramfs.sh" "$arch" series >> "$BUILD/build-$name.log" 2>&1; then
+	if build_for_boot "$arch" series; then
 		runs="$runs $name"
 		stage_end
 		stage_begin "boot and $rounds race rounds $name"
 		KERNEL_ARGS="harness.race=$rounds" VM_TIMEOUT=${VM_TIMEOUT:-3600} \
 			"$ROOT/scripts/boot.sh" "$arch" series race || true
 	else
-		tail -30 "$BUILD/build-$name.log" >&2
-		echo "error: build $name failed (log: build/build-$name.log)" >&2
 		failed=1
 	fi
 	stage_end
