@@ -10,13 +10,8 @@ export FLAVOUR=bpf
 . "$(dirname "$0")/lib.sh"
 
 RUNS=${BPF_RUNS:-x86_64-series arm64-series arm64-base}
-export STAGE_LOG=$BUILD/stage-times-bpf.txt
-: > "$STAGE_LOG"
-t0=$(date +%s)
 failed=0
-
-"$ROOT/scripts/install-deps.sh"
-"$ROOT/scripts/prepare-trees.sh"
+target_begin bpf
 
 built=
 for r in $RUNS; do
@@ -45,9 +40,7 @@ for r in $RUNS; do
 done
 report_rc=0
 "$ROOT/scripts/report.sh" $all > "$BUILD/report-bpf.txt" || report_rc=1
-echo
-echo "stage times (total $(($(date +%s) - t0))s):"
-cat "$STAGE_LOG"
+target_times
 echo
 cat "$BUILD/report-bpf.txt"
 [ $failed = 0 ] || { echo "a build failed (see above)"; exit 1; }

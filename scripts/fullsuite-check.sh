@@ -14,13 +14,8 @@ export FLAVOUR=full
 . "$(dirname "$0")/lib.sh"
 
 arches=${FULLSUITE_ARCHES:-x86_64 arm64}
-export STAGE_LOG=$BUILD/stage-times-fullsuite.txt
-: > "$STAGE_LOG"
-t0=$(date +%s)
 failed=0
-
-"$ROOT/scripts/install-deps.sh"
-"$ROOT/scripts/prepare-trees.sh"
+target_begin fullsuite
 
 runs=
 for arch in $arches; do
@@ -58,7 +53,5 @@ for arch in $arches; do
 	"$ROOT/scripts/fullsuite-compare.sh" "$(out_name "$arch" base)" \
 		"$(out_name "$arch" series)" || failed=1
 done
-echo
-echo "stage times (total $(($(date +%s) - t0))s):"
-cat "$STAGE_LOG"
+target_times
 exit $failed

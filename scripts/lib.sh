@@ -81,6 +81,24 @@ kmake() {
 		${KMAKE_EXTRA:-} "${@:3}"
 }
 
+# target_begin NAME: the start of a target that builds and boots its own
+# kernels (race, bpf, fullsuite): its stage times go to
+# build/stage-times-NAME.txt, then the dependencies and the source trees.
+# target_times prints those times at the end.
+target_begin() {
+	export STAGE_LOG=$BUILD/stage-times-$1.txt
+	mkdir -p "$BUILD"
+	: > "$STAGE_LOG"
+	TARGET_T0=$(date +%s)
+	"$ROOT/scripts/install-deps.sh"
+	"$ROOT/scripts/prepare-trees.sh"
+}
+target_times() {
+	echo
+	echo "stage times (total $(($(date +%s) - TARGET_T0))s):"
+	cat "$STAGE_LOG"
+}
+
 # build_for_boot ARCH VARIANT [SCRIPT...]: what a boot needs: the kernel
 # (build-kernel.sh), then each extra scripts/SCRIPT.sh ARCH VARIANT, then
 # the initramfs, all logged to build/build-NAME.log.  On failure, show the

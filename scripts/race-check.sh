@@ -16,13 +16,8 @@ export FLAVOUR=debug
 
 arches=${RACE_ARCHES:-x86_64 arm64}
 rounds=${RACE_ROUNDS:-1000}
-export STAGE_LOG=$BUILD/stage-times-race.txt
-: > "$STAGE_LOG"
-t0=$(date +%s)
 failed=0
-
-"$ROOT/scripts/install-deps.sh"
-"$ROOT/scripts/prepare-trees.sh"
+target_begin race
 
 runs=
 for arch in $arches; do
@@ -44,8 +39,6 @@ done
 rc=0
 # shellcheck disable=SC2086
 [ -n "$runs" ] && { "$ROOT/scripts/report.sh" $runs || rc=1; }
-echo
-echo "stage times (total $(($(date +%s) - t0))s):"
-cat "$STAGE_LOG"
+target_times
 [ $failed = 0 ] || exit 1
 exit $rc
