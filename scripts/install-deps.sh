@@ -1,20 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the host packages the harness needs and fetch the guest-arch
-# Debian packages the initramfs is made from.  Does nothing when all is
-# already there, so it is cheap to call at the start of every target.
+# Debian packages the initramfs is made from, both listed in deps.sh.
+# Does nothing when all is already there, so it is cheap to call at the
+# start of every target.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-
-HOST_PKGS="linux-source-6.1 git make gcc bc flex bison libelf-dev libssl-dev
-	cpio kmod perl xz-utils gcc-aarch64-linux-gnu qemu-system-x86
-	qemu-system-arm dpkg-dev clang lld llvm dwarves bpftool gnuplot-nox"
-# busybox and coreutils' timeout for the plan, coreutils' nice and
-# util-linux's chrt for ftracetest; bpftool, and libbpf for the loader of
-# the BPF flavour's test, with the libraries they link.
-GUEST_PKGS="busybox-static coreutils util-linux libc6 bpftool libbpf1 libbpf-dev
-	libelf1 zlib1g libcap2"
-GUEST_ARCHES="amd64 arm64"
+. "$(dirname "$0")/deps.sh"
 
 missing=
 for p in $HOST_PKGS; do

@@ -48,5 +48,23 @@ for d in "$top"/tests/fullsuite/*/; do
 	rc=$?
 	check "fullsuite-compare: $(basename "$d")" "$(cat "$d/expect")" "$(echo "$out" | tail -1)/$rc"
 done
+# The dependency audit: every command the host scripts call comes from a
+# package the harness installs (tests/deps-audit.sh).
+out=$(bash "$top/tests/deps-audit.sh" 2>&1)
+rc=$?
+echo "$out" | sed 's/^/# /'
+check "deps-audit" 0 $rc
+# ... and it fails, naming the command, when a package is missing from the
+# list or a command is called without being listed.
+tmp=$(mktemp -d)
+sed 's/\bcpio\b/ /g' "$top/scripts/deps.sh" > "$tmp/deps.sh"
+out=$(DEPS_FILE=$tmp/deps.sh bash "$top/tests/deps-audit.sh" 2>&1)
+rc=$?
+check "deps-audit: cpio unlisted is named" "1/yes" "$rc/$(echo "$out" | grep -q "'cpio' is called but is not in HOST_CMDS" && echo yes)"
+sed '/^HOST_PKGS=/,/"$/s/ cpio / /' "$top/scripts/deps.sh" > "$tmp/deps.sh"
+out=$(DEPS_FILE=$tmp/deps.sh bash "$top/tests/deps-audit.sh" 2>&1)
+rc=$?
+check "deps-audit: cpio's package unlisted is named" "1/yes" "$rc/$(echo "$out" | grep -q "'cpio' .* comes from cpio" && echo yes)"
+rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0
+# What the harness needs from Debian, in one place: the host packages
+# install-deps.sh installs, the commands the harness calls and the guest
+# packages the initramfs is made from.  Source it; it runs nothing.
+# tests/deps-audit.sh checks that every command below comes from a host
+# package listed here (or from the base system), and that every command
+# the scripts call is listed.
+
+# Installed with --no-install-recommends, so a package that is only a
+# Recommends of another one must be named here: libc6-dev (kernel host
+# programs, under gcc), libc6-dev-arm64-cross (the arm64 BPF loaders,
+# under gcc-aarch64-linux-gnu), rsync (tools/testing/selftests/lib.mk
+# installs the selftests with it) and ipxe-qemu (the ROM of the NIC that
+# "-M pc" adds).
+HOST_PKGS="linux-source-6.1 git make gcc libc6-dev bc flex bison libelf-dev
+	libssl-dev cpio kmod perl xz-utils rsync binutils gcc-aarch64-linux-gnu
+	libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-system-x86
+	qemu-system-arm ipxe-qemu dpkg-dev clang lld llvm dwarves bpftool
+	gnuplot-nox"
+
+# Every external command the host scripts call (scripts/, tests/ and
+# .ci/), and the ones the kernel's own build and install steps call that
+# a minimal Debian root lacks.  Commands of the base system (coreutils,
+# grep, sed, tar, dpkg, ...) are listed too, so the audit can tell a
+# missing entry from a base command.
+HOST_CMDS="apt-get awk bash basename bc bison cat chroot cmp cp cpio cut
+	date dd debootstrap diff dirname dpkg dpkg-architecture dpkg-deb dpkg-query du echo env
+	find flex gcc git gnuplot grep gzip head id install ln ls
+	make mkdir mktemp mount mountpoint mv nproc paste patch perl
+	pahole qemu-system-aarch64 qemu-system-x86_64 readelf readlink rm
+	rmdir rsync sed seq sha256sum sleep sort stat tail tar tee timeout
+	touch tr truncate umount uname wc xargs xz aarch64-linux-gnu-gcc
+	aarch64-linux-gnu-readelf clang ld.lld llvm-objcopy bpftool"
+
+# What scripts/in-clean-root.sh installs: debootstrap on the host, and in
+# the new root only what a user who cloned this repository already has.
+CLEAN_ROOT_PKGS="debootstrap"
+ROOT_PKGS="git make"
+
+# Guest-arch packages: busybox and coreutils' timeout for the plan,
+# coreutils' nice and util-linux's chrt for ftracetest; bpftool, and
+# libbpf for the loader of the BPF flavour's test, with the libraries
+# they link.
+GUEST_PKGS="busybox-static coreutils util-linux libc6 bpftool libbpf1 libbpf-dev
+	libelf1 zlib1g libcap2"
+GUEST_ARCHES="amd64 arm64"

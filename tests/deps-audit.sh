@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# deps-audit.sh: every external command the host side of the harness calls
+# must be listed in HOST_CMDS (scripts/deps.sh), and every listed command
+# must come, on this machine, from a package that a fresh Debian root gets
+# through the harness: one in HOST_PKGS or CLEAN_ROOT_PKGS, a package that
+# one of those depends on directly (Depends, not Recommends), or the base
+# system (Essential or Priority: required, what debootstrap's minbase
+# installs).  Fails closed: a command that can't be found or whose
+# package can't be told is an error.  Prints one line per problem and
+# "deps-audit: ok" or "deps-audit: N problem(s)".
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+# DEPS_FILE: another deps.sh, for the audit's own tests.
+# shellcheck source=../scripts/deps.sh
+. "${DEPS_FILE:-$top/scripts/deps.sh}"
+cd "$top" || exit 2
+
+# The host scripts; scripts/guest/ runs in the guest, under busybox.
+files=${DEPS_AUDIT_FILES:-$(ls scripts/*.sh scripts/arch/*.sh tests/*.sh .ci/run)}
+problems=0
+problem() {
+	echo "deps-audit: $*"
+	problems=$((problems + 1))
+}
+
+listed() { # WORD LIST
+	case " $(echo $2) " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+# Shell functions the scripts define are no commands.
+# shellcheck disable=SC2086
+funcs=$(sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_-]*\)()[[:space:]]*{*.*$/\1/p' $files | sort -u)
+
+# 1. Every command a script calls is listed.
+# shellcheck disable=SC2086
+uses=$(perl "$top/tests/deps/commands.pl" $files) || { problem "commands.pl failed"; uses=; }
+[ -n "$uses" ] || problem "found no command at all in: $(echo $files)"
+while read -r where word; do
+	[ -n "$word" ] || continue
+	listed "$word" "$funcs" && continue
+	case "$(type -t "$word")" in builtin|keyword) continue ;; esac
+	listed "$word" "$HOST_CMDS" && continue
+	problem "$where: '$word' is called but is not in HOST_CMDS (scripts/deps.sh)"
+done <<< "$uses"
+
+# 2. Every listed command comes from a package the harness installs, or
+# from the base system.
+direct_deps() { # the non-alternative Depends and Pre-Depends of PKG...
+	local p
+	for p in "$@"; do
+		dpkg-query -W -f '${Depends}, ${Pre-Depends}\n' "$p" 2>/dev/null
+	done | tr ',' '\n' | grep -v '|' | sed 's/(.*//; s/:any//; s/[[:space:]]//g' | grep . | sort -u
+}
+# shellcheck disable=SC2086
+installed_pkgs="$HOST_PKGS $CLEAN_ROOT_PKGS $ROOT_PKGS"
+# shellcheck disable=SC2086
+pulled=$(direct_deps $installed_pkgs)
+
+owner_of() { # the package that owns PATH, trying the /usr-merged spellings
+	local p=$1 c
+	for c in "$p" "$(readlink -f "$p")" "${p#/usr}" "/usr$p"; do
+		dpkg -S "$c" 2>/dev/null | sed -n 's/^\([^:,]*\)[^:]*: .*/\1/p' | head -1 | grep . && return
+	done
+	return 1
+}
+
+for cmd in $HOST_CMDS; do
+	path=$(type -P "$cmd") || { problem "'$cmd' is listed but not found on this machine"; continue; }
+	pkg=$(owner_of "$path") || { problem "'$cmd' ($path): no package owns it"; continue; }
+	listed "$pkg" "$installed_pkgs" && continue
+	listed "$pkg" "$pulled" && continue
+	read -r prio ess <<< "$(dpkg-query -W -f '${Priority} ${Essential}' "$pkg" 2>/dev/null)"
+	[ "${ess:-}" = yes ] || [ "${prio:-}" = required ] && continue
+	problem "'$cmd' ($path) comes from $pkg (priority ${prio:-unknown}), which no list in scripts/deps.sh installs"
+done
+
+if [ $problems = 0 ]; then
+	echo "deps-audit: ok ($(echo "$HOST_CMDS" | wc -w) commands)"
+else
+	echo "deps-audit: $problems problem(s)"
+	exit 1
+fi
