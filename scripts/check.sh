@@ -53,19 +53,54 @@ for arch in $ARCHES; do
 	done
 done
 
+# Every boot of a kernel that built: the plain one, and for a series
+# kernel the arch's extra boots (RUN=KERNEL_ARGS).
+boots=
 for r in $runs; do
-	stage_begin "boot and test $r"
-	"$ROOT/scripts/boot.sh" "${r%%-*}" "${r#*-}" check || true
-	stage_end
+	boots="$boots $r="
 	[ "${r#*-}" = series ] || continue
 	load_arch "${r%%-*}"
 	for extra in $EXTRA_BOOTS; do
-		stage_begin "boot and test $r+${extra%%=*}"
-		RUN_NAME=$r+${extra%%=*} KERNEL_ARGS=${extra#*=} \
-			"$ROOT/scripts/boot.sh" "${r%%-*}" "${r#*-}" check || true
-		stage_end
+		boots="$boots $r+${extra%%=*}=${extra#*=}"
 	done
 done
+
+# order_boots BOOT...: the series boots first, the bases after them: a
+# series boot runs more tests and takes longer, so the two slots finish
+# closer together.
+order_boots() {
+	local b
+	for b in "$@"; do case "$b" in *-series*) echo "$b" ;; esac; done
+	for b in "$@"; do case "$b" in *-series*) ;; *) echo "$b" ;; esac; done
+}
+
+# boot_one RUN=KERNEL_ARGS: one boot, its log in build/boot-RUN.log, its
+# time in the stage log.
+boot_one() {
+	local run=${1%%=*} args=${1#*=} r
+	r=${run%%+*}
+	stage_begin "boot and test $run"
+	RUN_NAME=$run KERNEL_ARGS=$args "$ROOT/scripts/boot.sh" "${r%%-*}" "${r#*-}" check \
+		> "$BUILD/boot-$run.log" 2>&1 || true
+	stage_end 2>> "$BUILD/boot-$run.log"
+}
+
+# BOOT_JOBS guests at a time (2: each TCG guest is one host thread, and
+# the machine has two cores), the longest boots first; a boot's output
+# is shown when it ends.
+stage_begin "boots, ${BOOT_JOBS:-2} at a time"
+running=0
+for b in $(order_boots $boots); do
+	if [ "$running" -ge "${BOOT_JOBS:-2}" ]; then
+		wait -n || true
+		running=$((running - 1))
+	fi
+	log "booting ${b%%=*}"
+	( boot_one "$b"; cat "$BUILD/boot-${b%%=*}.log" >&2 ) &
+	running=$((running + 1))
+done
+wait
+stage_end
 
 stage_begin "report"
 report_rc=0
