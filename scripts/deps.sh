@@ -23,8 +23,8 @@ HOST_PKGS="linux-source-6.1 git make gcc libc6-dev bc flex bison libelf-dev
 # a minimal Debian root lacks.  Commands of the base system (coreutils,
 # grep, sed, tar, dpkg, ...) are listed too, so the audit can tell a
 # missing entry from a base command.
-HOST_CMDS="apt-get awk bash basename bc bison cat chroot cmp cp cpio cut
-	date dd debootstrap diff dirname dpkg dpkg-architecture dpkg-deb dpkg-query du echo env
+HOST_CMDS="apt-get awk bash basename bc bison cat chmod chroot cmp cp cpio cut
+	date dd diff dirname dpkg dpkg-architecture dpkg-deb dpkg-query du echo env
 	find flex gcc git gnuplot grep gzip head id install ln ls
 	make mkdir mktemp mount mountpoint mv nproc paste patch perl
 	pahole qemu-system-aarch64 qemu-system-x86_64 readelf readlink rm
@@ -35,6 +35,7 @@ HOST_CMDS="apt-get awk bash basename bc bison cat chroot cmp cp cpio cut
 # What scripts/in-clean-root.sh installs: debootstrap on the host, and in
 # the new root only what a user who cloned this repository already has.
 CLEAN_ROOT_PKGS="debootstrap"
+CLEAN_ROOT_CMDS="debootstrap"
 ROOT_PKGS="git make"
 
 # Guest-arch packages: busybox and coreutils' timeout for the plan,

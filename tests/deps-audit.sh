@@ -41,7 +41,7 @@ while read -r where word; do
 	[ -n "$word" ] || continue
 	listed "$word" "$funcs" && continue
 	case "$(type -t "$word")" in builtin|keyword) continue ;; esac
-	listed "$word" "$HOST_CMDS" && continue
+	listed "$word" "$HOST_CMDS $CLEAN_ROOT_CMDS" && continue
 	problem "$where: '$word' is called but is not in HOST_CMDS (scripts/deps.sh)"
 done <<< "$uses"
 
@@ -66,8 +66,14 @@ owner_of() { # the package that owns PATH, trying the /usr-merged spellings
 	return 1
 }
 
-for cmd in $HOST_CMDS; do
-	path=$(type -P "$cmd") || { problem "'$cmd' is listed but not found on this machine"; continue; }
+for cmd in $HOST_CMDS $CLEAN_ROOT_CMDS; do
+	if ! path=$(type -P "$cmd"); then
+		# Inside a clean root: in-clean-root.sh runs these on the host,
+		# and installs them there itself.
+		listed "$cmd" "$CLEAN_ROOT_CMDS" && continue
+		problem "'$cmd' is listed but not found on this machine"
+		continue
+	fi
 	pkg=$(owner_of "$path") || { problem "'$cmd' ($path): no package owns it"; continue; }
 	listed "$pkg" "$installed_pkgs" && continue
 	listed "$pkg" "$pulled" && continue
