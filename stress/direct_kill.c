@@ -35,7 +35,8 @@ static noinline void kill_free_target(unsigned long i)
 	WRITE_ONCE(stress_sink, i + 2);
 }
 
-static unsigned long kill_lookup(const char *name)
+/* The address of a symbol that is not exported (direct_stress.h) */
+unsigned long stress_lookup(const char *name)
 {
 	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
 	unsigned long (*lookup)(const char *name);
@@ -89,7 +90,7 @@ int direct_kill_run(void)
 	void (*kill)(void);
 	int ret;
 
-	kill = (void *)kill_lookup("ftrace_kill");
+	kill = (void *)stress_lookup("ftrace_kill");
 	if (!kill) {
 		pr_info("error: ftrace_kill not found\n");
 		return -ENOENT;

@@ -24,5 +24,10 @@ void direct_share_stop(void);
 
 /* direct_kill.c: the kill=1 mode */
 int direct_kill_run(void);
+/* kallsyms_lookup_name(), found through a kprobe */
+unsigned long stress_lookup(const char *name);
+
+/* direct_far.c: the far=1 mode */
+int direct_far_run(void);
 
 #endif /* DIRECT_STRESS_H */

@@ -26,7 +26,8 @@
  * With share=ip, ops or lp the module runs none of this and only puts a
  * counting direct trampoline (and an ftrace_ops) in place for the guest's
  * sharing tests (direct_share.c); with kill=1 it kills ftrace with direct
- * calls in place and checks what is left (direct_kill.c).
+ * calls in place and checks what is left (direct_kill.c); with far=1 it
+ * registers a trampoline out of the callsite's reach (direct_far.c).
  *
  * After each phase the calls made and the trampolines' counts (and the
  * ftrace_ops' count, where it is attached) must be equal: a lookup that
@@ -65,6 +66,10 @@ MODULE_PARM_DESC(share, "ip, ops or lp: only set up the sharing test (direct_sha
 static bool kill;
 module_param(kill, bool, 0444);
 MODULE_PARM_DESC(kill, "only run ftrace_kill() with direct calls in place (direct_kill.c)");
+
+static bool far;
+module_param(far, bool, 0444);
+MODULE_PARM_DESC(far, "only register a trampoline out of the callsite's reach (direct_far.c)");
 
 #include "direct_stress.h"
 
@@ -326,6 +331,8 @@ static int __init stress_init(void)
 		return direct_share_start(share);
 	if (kill)
 		return direct_kill_run();
+	if (far)
+		return direct_far_run();
 
 	if (funcs > ARRAY_SIZE(stress_fns))
 		funcs = ARRAY_SIZE(stress_fns);

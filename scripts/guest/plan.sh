@@ -66,7 +66,39 @@ check_far() {
 	fi
 }
 
+# CONFIG_FTRACE_STARTUP_TEST: the tracers test themselves at boot, and
+# function_graph's test puts a direct trampoline on the function it
+# traces.  Each test must say PASSED, function's and function_graph's
+# among them; a trampoline that breaks the ABI hangs the boot there.
+check_startup() {
+	dmesg | grep -a 'Testing ' > $R/startup.txt
+	bad=$(grep -i 'fail' $R/startup.txt | head -1)
+	missing=
+	for t in function function_graph; do
+		grep -q "Testing tracer $t: .*PASSED" $R/startup.txt || missing="$missing $t"
+	done
+	if [ -n "$bad" ] || [ -n "$missing" ]; then
+		notok "startup: the ftrace self tests at boot passed: ${bad:-no PASSED for$missing}"
+	else
+		ok "startup: the ftrace self tests at boot passed ($(grep -c PASSED $R/startup.txt) tests)"
+	fi
+}
+
+# The local labels of the arm64 ftrace entry stay out of kallsyms, so
+# that backtraces through the entry name ftrace_common.
+check_entry_labels() {
+	[ "$(uname -m)" = aarch64 ] || return 0
+	label=$(grep -w 'ftrace_direct_return' /proc/kallsyms | head -1)
+	if [ -n "$label" ]; then
+		notok "entry: no entry-code label in kallsyms: $label"
+	else
+		ok "entry: no entry-code label in kallsyms"
+	fi
+}
+
 run_samples() {
+	check_startup
+	check_entry_labels
 	check_far
 	sample_fires ftrace-direct "my_direct_func: waking up"
 	sample_fires ftrace-direct-too "handle mm fault vma="
@@ -325,6 +357,44 @@ run_kill() {
 	else
 		notok "kill: the modules of the trampolines cannot be unloaded: $((2 - pinned)) of 2 were"
 	fi
+}
+
+# run_far: a direct trampoline out of the callsite's reach (stress module,
+# far=1): the module copies a counting trampoline into vmalloc() memory,
+# tens of TiB from the traced function on x86-64, and every call must
+# reach it, through the ip API (register, modify to a near one and back,
+# unregister) and through the ops API.  The pristine base and a series
+# without the fix write a CALL that does not reach and crash on the first
+# call; the base skips.  arm64 has no copyable trampoline in the module,
+# and its far path runs in every arm64-series+far boot.
+FAR_CHECKS=6
+run_far() {
+	case "$(harness_variant)" in
+	base*)
+		ok "far: a trampoline out of the callsite's reach is called # SKIP the base writes a CALL that does not reach"
+		return
+		;;
+	esac
+	if ! insmod /stress/ftrace-direct-stress.ko far=1; then
+		notok "far: insmod far=1 failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: far: //p' | tail -1)"
+		return
+	fi
+	rmmod ftrace_direct_stress
+	dmesg | sed -n 's/.*ftrace_direct_stress: far: //p' > $R/far.txt
+	cat $R/far.txt
+	if grep -q ': skip ' $R/far.txt; then
+		ok "far: a trampoline out of the callsite's reach is called # SKIP $(sed -n 's/.*: skip //p' $R/far.txt | head -1)"
+		return
+	fi
+	passed=$(grep -c ': ok$' $R/far.txt)
+	while IFS= read -r line; do
+		case "$line" in
+		*": ok") ok "far: ${line%: ok}" ;;
+		*": fail "*) notok "far: $line" ;;
+		esac
+	done < $R/far.txt
+	[ "$passed" = $FAR_CHECKS ] ||
+		notok "far: all $FAR_CHECKS checks passed: $passed did"
 }
 
 # run_race: the race rounds of scripts/race-check.sh (harness.race=N on the
@@ -714,6 +784,13 @@ full)
 	export RETRY_DIRS='/test\.d/'
 	run_kselftest
 	;;
+far)
+	# A few checks alone, for a quick boot: make boot PLAN=far.
+	check_startup
+	check_entry_labels
+	run_far
+	echo "plan far runs no ftracetest" > $R/no-kselftest
+	;;
 race)
 	run_race
 	echo "plan race runs no ftracetest" > $R/no-kselftest
@@ -728,6 +805,7 @@ bpf)
 	run_stress
 	run_share
 	run_livepatch
+	run_far
 	run_kselftest
 	run_kill
 	;;
