@@ -371,7 +371,9 @@ FAR_CHECKS=6
 run_far() {
 	case "$(harness_variant)" in
 	base*)
-		ok "far: a trampoline out of the callsite's reach is called # SKIP the base writes a CALL that does not reach"
+		why="the base writes a CALL that does not reach"
+		[ "$(uname -m)" = aarch64 ] && why="the base has no direct calls"
+		ok "far: a trampoline out of the callsite's reach is called # SKIP $why"
 		return
 		;;
 	esac
