@@ -67,7 +67,9 @@ owner_of() { # the package that owns PATH, trying the /usr-merged spellings
 }
 
 for cmd in $HOST_CMDS $CLEAN_ROOT_CMDS; do
-	if ! path=$(type -P "$cmd"); then
+	# Looked up where Debian's packages put commands, not in this
+	# shell's PATH, which may reach tools installed by hand.
+	if ! path=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin type -P "$cmd"); then
 		# Inside a clean root: in-clean-root.sh runs these on the host,
 		# and installs them there itself.
 		listed "$cmd" "$CLEAN_ROOT_CMDS" && continue
