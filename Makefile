@@ -11,7 +11,7 @@ export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness bisect-check bpf bti race fullsuite bench clean
+	checkpatch test-harness bisect-check bpf bti race lifetime fullsuite bench clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
@@ -28,6 +28,7 @@ help:
 	@echo "make bpf            BPF fentry/fexit/fmod_ret on the FLAVOUR=bpf kernels"
 	@echo "make bti            arm64 with BTI and pointer auth enforced (clang), plus a negative control"
 	@echo "make race           1000 race rounds on the debug kernels (lockdep, kmemleak), both arches"
+	@echo "make lifetime       direct calls unregistered under preemptible readers (PREEMPT, KASAN)"
 	@echo "make fullsuite      every ftracetest directory on base and series, both arches: no new FAIL"
 
 check:
@@ -78,6 +79,9 @@ bti:
 
 race:
 	$(S)/race-check.sh
+
+lifetime:
+	$(S)/lifetime-check.sh
 
 fullsuite:
 	$(S)/fullsuite-check.sh

@@ -57,9 +57,13 @@ done
 # kernel the arch's extra boots (RUN=KERNEL_ARGS).
 boots=
 for r in $runs; do
-	boots="$boots $r="
-	[ "${r#*-}" = series ] || continue
+	if [ "${r#*-}" != series ]; then
+		boots="$boots $r="
+		continue
+	fi
+	SERIES_BOOT_ARGS=
 	load_arch "${r%%-*}"
+	boots="$boots $r=$SERIES_BOOT_ARGS"
 	for extra in $EXTRA_BOOTS; do
 		boots="$boots $r+${extra%%=*}=${extra#*=}"
 	done

@@ -39,6 +39,7 @@ tree_for() {
 	base) echo "$WORKTREES/base" ;;
 	dev) echo "$KSRC" ;;
 	bisect) echo "$WORKTREES/bisect" ;;
+	window) echo "$WORKTREES/window" ;;
 	*) die "unknown VARIANT '$1' (series, base or dev)" ;;
 	esac
 }
@@ -46,13 +47,13 @@ tree_for() {
 # A flavour adds a config fragment (configs/FLAVOUR.config) and maybe a
 # toolchain to a variant: debug (lockdep and friends), bti (clang/lld,
 # arm64 BTI and pointer auth enforced), bpf (BTF and the BPF trampoline),
-# full (what the whole ftracetest suite needs).
+# full (what the whole ftracetest suite needs), lifetime (PREEMPT and KASAN).
 # DEBUG=1 is the old spelling of FLAVOUR=debug.
 FLAVOUR=${FLAVOUR:-${DEBUG:+debug}}
 case "${FLAVOUR:-}" in
-''|debug|bpf|full) ;;
+''|debug|bpf|full|lifetime) ;;
 bti) KMAKE_EXTRA="${KMAKE_EXTRA:-} LLVM=1" ;;
-*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf or full)" ;;
+*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf, full or lifetime)" ;;
 esac
 
 # out_name ARCH VARIANT: the build directory name of a kernel.

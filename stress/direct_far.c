@@ -29,7 +29,7 @@
 #define FAR_CALLS	1000
 
 /* Bumped by the copied trampoline */
-static unsigned long far_hits;
+unsigned long far_hits;
 static struct ftrace_ops far_ops;
 
 static noinline void far_target(unsigned long i)
@@ -52,7 +52,7 @@ static const u8 far_code[] = {
 #define FAR_CODE_IMM	2
 #define FAR_REACH	SZ_2G
 
-static void *far_make(void)
+void *far_make(void)
 {
 	int (*set_x)(unsigned long addr, int numpages);
 	unsigned long counter = (unsigned long)&far_hits;
@@ -74,7 +74,7 @@ static void *far_make(void)
 	return p;
 }
 #else
-static void *far_make(void)
+void *far_make(void)
 {
 	return ERR_PTR(-EOPNOTSUPP);
 }

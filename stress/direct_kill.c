@@ -13,7 +13,9 @@
  *	ftrace_direct_stress: kill: CHECK: fail WHAT
  *
  * both calls must still be made on every call, every direct-call API must
- * fail with -ENODEV, and the calls must still be made after that.  The
+ * fail with -ENODEV, and the calls must still be made after that.  Then
+ * it kills ftrace again, as each later FTRACE_WARN_ON() does: that must
+ * take no second reference on the module, and the calls go on.  The
  * module stays loaded: ftrace_kill() pins it, which the guest checks.
  * This kills ftrace for the rest of the boot.
  */
@@ -21,6 +23,7 @@
 
 #include <linux/ftrace.h>
 #include <linux/kprobes.h>
+#include <linux/module.h>
 
 #include "direct_stress.h"
 
@@ -88,7 +91,7 @@ int direct_kill_run(void)
 	unsigned long a = (unsigned long)stress_count_tramp;
 	unsigned long b = (unsigned long)stress_count_tramp_b;
 	void (*kill)(void);
-	int ret;
+	int ret, refs;
 
 	kill = (void *)stress_lookup("ftrace_kill");
 	if (!kill) {
@@ -124,6 +127,16 @@ int direct_kill_run(void)
 			 modify_ftrace_direct_multi(&kill_ops, a));
 
 	kill_check_calls("after the refused calls");
+
+	/* ftrace_kill() runs again on each later FTRACE_WARN_ON() */
+	refs = module_refcount(THIS_MODULE);
+	kill();
+	if (module_refcount(THIS_MODULE) == refs)
+		pr_info("a second ftrace_kill() takes no more references: ok\n");
+	else
+		pr_info("a second ftrace_kill() takes no more references: fail %d, then %d\n",
+			refs, module_refcount(THIS_MODULE));
+	kill_check_calls("after a second ftrace_kill");
 	return 0;
 
 out_multi:

@@ -29,5 +29,17 @@ unsigned long stress_lookup(const char *name);
 
 /* direct_far.c: the far=1 mode */
 int direct_far_run(void);
+/*
+ * A counting trampoline copied into executable vmalloc() memory (x86-64),
+ * or ERR_PTR(-EOPNOTSUPP); each call bumps far_hits
+ */
+void *far_make(void);
+extern unsigned long far_hits;
+
+/* The 512 functions that the grow phase registers */
+extern void (*const stress_fns[512])(void);
+
+/* direct_lifetime.c: the lifetime=ROUNDS mode */
+int direct_lifetime_run(unsigned int rounds);
 
 #endif /* DIRECT_STRESS_H */

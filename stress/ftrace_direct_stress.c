@@ -27,7 +27,9 @@
  * counting direct trampoline (and an ftrace_ops) in place for the guest's
  * sharing tests (direct_share.c); with kill=1 it kills ftrace with direct
  * calls in place and checks what is left (direct_kill.c); with far=1 it
- * registers a trampoline out of the callsite's reach (direct_far.c).
+ * registers a trampoline out of the callsite's reach (direct_far.c); with
+ * lifetime=ROUNDS it unregisters direct calls under preemptible readers
+ * (direct_lifetime.c).
  *
  * After each phase the calls made and the trampolines' counts (and the
  * ftrace_ops' count, where it is attached) must be equal: a lookup that
@@ -70,6 +72,10 @@ MODULE_PARM_DESC(kill, "only run ftrace_kill() with direct calls in place (direc
 static bool far;
 module_param(far, bool, 0444);
 MODULE_PARM_DESC(far, "only register a trampoline out of the callsite's reach (direct_far.c)");
+
+static unsigned int lifetime;
+module_param(lifetime, uint, 0444);
+MODULE_PARM_DESC(lifetime, "only run this many rounds under preemptible readers (direct_lifetime.c)");
 
 #include "direct_stress.h"
 
@@ -130,7 +136,7 @@ FN512(1)
 #define P128(n)	P64(n##0) P64(n##1)
 #define P256(n)	P128(n##0) P128(n##1)
 #define P512(n)	P256(n##0) P256(n##1)
-static void (*const stress_fns[])(void) = { P512(1) };
+void (*const stress_fns[512])(void) = { P512(1) };
 
 static int stress_hammer(void *arg)
 {
@@ -333,6 +339,8 @@ static int __init stress_init(void)
 		return direct_kill_run();
 	if (far)
 		return direct_far_run();
+	if (lifetime)
+		return direct_lifetime_run(lifetime);
 
 	if (funcs > ARRAY_SIZE(stress_fns))
 		funcs = ARRAY_SIZE(stress_fns);

@@ -58,6 +58,15 @@ sample_fires() {
 # With ftrace_direct_far, arm64 must reach every direct trampoline
 # through ftrace_regs_caller; the kernel says so when it takes the option.
 check_far() {
+	# "ftrace_direct_farx" (arm64.sh's SERIES_BOOT_ARGS): only the exact
+	# word may take effect.
+	if grep -qw ftrace_direct_farx /proc/cmdline; then
+		if dmesg | grep -q "direct trampolines are reached through ftrace_regs_caller"; then
+			notok "far: ftrace_direct_farx is not taken for ftrace_direct_far"
+		else
+			ok "far: ftrace_direct_farx is not taken for ftrace_direct_far"
+		fi
+	fi
 	grep -qw ftrace_direct_far /proc/cmdline || return 0
 	if dmesg | grep -q "direct trampolines are reached through ftrace_regs_caller"; then
 		ok "far: direct trampolines forced out of BL range"
@@ -336,6 +345,12 @@ run_kill() {
 	done < $R/kill.txt
 	report=$(dmesg | grep "ftrace: killed with" | tail -1)
 	echo "harness: kill: $report"
+	n=$(dmesg | grep -c "ftrace: killed with")
+	if [ "$n" = 1 ]; then
+		ok "kill: the kernel log reports the kill once, after two ftrace_kill() calls"
+	else
+		notok "kill: the kernel log reports the kill once, after two ftrace_kill() calls: $n times"
+	fi
 	case "$report" in
 	*"killed with 3 direct calls in place"*) ok "kill: the kernel log counts the 3 direct calls left in place" ;;
 	*) notok "kill: the kernel log counts the 3 direct calls left in place: ${report:-no line}" ;;
@@ -397,6 +412,43 @@ run_far() {
 	done < $R/far.txt
 	[ "$passed" = $FAR_CHECKS ] ||
 		notok "far: all $FAR_CHECKS checks passed: $passed did"
+}
+
+# run_lifetime: direct calls unregistered under preemptible readers
+# (scripts/lifetime-check.sh: PREEMPT and KASAN kernels, harness.lifetime=N
+# rounds).  The stress module (lifetime=N, stress/direct_lifetime.c) sends
+# the calls through the ftrace entry, where the lookup can be preempted,
+# and the kernel has tests/lifetime/window.patch, which holds a preempted
+# reader on the entry it found.  No other ftrace user may be registered:
+# then the entry would call the list function, which disables preemption.
+# KASAN reports a read of a freed entry, which fails the boot's splat scan.
+run_lifetime() {
+	rounds=$(harness_arg lifetime)
+	if [ "$(uname -m)" = aarch64 ] && ! grep -qw ftrace_direct_far /proc/cmdline; then
+		notok "lifetime: the arm64 boot has ftrace_direct_far"
+		return
+	fi
+	if [ -n "$(cat $T/enabled_functions)" ]; then
+		notok "lifetime: no other ftrace user is registered: $(head -1 $T/enabled_functions)"
+		return
+	fi
+	ok "lifetime: no other ftrace user is registered"
+	if ! insmod /stress/ftrace-direct-stress.ko lifetime=${rounds:-50}; then
+		notok "lifetime: insmod lifetime=${rounds:-50} failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: lifetime: //p' | tail -1)"
+		return
+	fi
+	rmmod ftrace_direct_stress
+	line=$(dmesg | sed -n 's/.*ftrace_direct_stress: lifetime: //p' | tail -1)
+	echo "harness: lifetime: $line"
+	case "$line" in
+	"ok "*) ok "lifetime: $line" ;;
+	*) notok "lifetime: ${line:-no result line}" ;;
+	esac
+	if dmesg | grep -q "KASAN: "; then
+		notok "lifetime: KASAN found no bad access: $(dmesg | grep -m1 'KASAN: ')"
+	else
+		ok "lifetime: KASAN found no bad access"
+	fi
 }
 
 # run_race: the race rounds of scripts/race-check.sh (harness.race=N on the
@@ -786,16 +838,27 @@ full)
 	export RETRY_DIRS='/test\.d/'
 	run_kselftest
 	;;
+kill)
+	# ftrace_kill() alone, for a quick boot: make boot PLAN=kill.
+	check_startup
+	run_kill
+	echo "plan kill runs no ftracetest" > $R/no-kselftest
+	;;
 far)
 	# A few checks alone, for a quick boot: make boot PLAN=far.
 	check_startup
 	check_entry_labels
+	check_far
 	run_far
 	echo "plan far runs no ftracetest" > $R/no-kselftest
 	;;
 race)
 	run_race
 	echo "plan race runs no ftracetest" > $R/no-kselftest
+	;;
+lifetime)
+	run_lifetime
+	echo "plan lifetime runs no ftracetest" > $R/no-kselftest
 	;;
 bpf)
 	run_bpf

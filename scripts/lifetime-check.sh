@@ -1,0 +1,59 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Lifetime of direct_functions entries under preemptible readers
+# (FLAVOUR=lifetime: PREEMPT and KASAN).  For each arch, build the series
+# with tests/lifetime/window.patch on top, in build/worktrees/window, and
+# boot it with the "lifetime" plan: the stress module (lifetime=N) takes a
+# shared trampoline off functions one at a time while threads call them
+# through the ftrace entry, where the lookup runs preemptible (arm64 boots
+# with ftrace_direct_far for that).  The patch holds a preempted reader on
+# the entry it found for longer than a rude tasks-RCU grace period, so an
+# entry freed without waiting for preempted readers is read after its
+# free, and KASAN reports it.  Not part of "make check": KASAN kernels are
+# slow to build and to run.
+set -euo pipefail
+export FLAVOUR=lifetime
+. "$(dirname "$0")/lib.sh"
+
+arches=${LIFETIME_ARCHES:-x86_64 arm64}
+rounds=${LIFETIME_ROUNDS:-30}
+failed=0
+target_begin lifetime
+
+# The series plus the debug-only window, re-made when either changes
+wt=$(tree_for window)
+[ -e "$wt/.git" ] || git -C "$KSRC" worktree add -q --detach "$wt" base
+want="$(git -C "$WORKTREES/series" rev-parse HEAD) $(sha256sum < "$ROOT/tests/lifetime/window.patch")"
+if [ "$(cat "$wt.applied" 2>/dev/null)" != "$want" ]; then
+	rm -f "$wt.applied"
+	git -C "$wt" checkout -q --detach "$(git -C "$WORKTREES/series" rev-parse HEAD)"
+	git -C "$wt" reset -q --hard
+	git -C "$wt" apply "$ROOT/tests/lifetime/window.patch"
+	echo "$want" > "$wt.applied"
+fi
+
+runs=
+for arch in $arches; do
+	name=$(out_name "$arch" window)
+	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
+	stage_begin "build $name"
+	if build_for_boot "$arch" window; then
+		runs="$runs $name"
+		stage_end
+		args="harness.lifetime=$rounds"
+		[ "$arch" = arm64 ] && args="$args ftrace_direct_far"
+		stage_begin "boot and $rounds lifetime rounds $name"
+		KERNEL_ARGS="$args" VM_TIMEOUT=${VM_TIMEOUT:-2400} \
+			"$ROOT/scripts/boot.sh" "$arch" window lifetime || true
+	else
+		failed=1
+	fi
+	stage_end
+done
+
+rc=0
+# shellcheck disable=SC2086
+[ -n "$runs" ] && { "$ROOT/scripts/report.sh" $runs || rc=1; }
+target_times
+[ $failed = 0 ] || exit 1
+exit $rc
