@@ -42,4 +42,7 @@ extern void (*const stress_fns[512])(void);
 /* direct_lifetime.c: the lifetime=ROUNDS mode */
 int direct_lifetime_run(unsigned int rounds);
 
+/* direct_killreg.c: the killreg=1 mode */
+int direct_killreg_run(void);
+
 #endif /* DIRECT_STRESS_H */

@@ -29,7 +29,8 @@
  * calls in place and checks what is left (direct_kill.c); with far=1 it
  * registers a trampoline out of the callsite's reach (direct_far.c); with
  * lifetime=ROUNDS it unregisters direct calls under preemptible readers
- * (direct_lifetime.c).
+ * (direct_lifetime.c); with killreg=1 ftrace kills itself inside a
+ * registration (direct_killreg.c).
  *
  * After each phase the calls made and the trampolines' counts (and the
  * ftrace_ops' count, where it is attached) must be equal: a lookup that
@@ -76,6 +77,10 @@ MODULE_PARM_DESC(far, "only register a trampoline out of the callsite's reach (d
 static unsigned int lifetime;
 module_param(lifetime, uint, 0444);
 MODULE_PARM_DESC(lifetime, "only run this many rounds under preemptible readers (direct_lifetime.c)");
+
+static bool killreg;
+module_param(killreg, bool, 0444);
+MODULE_PARM_DESC(killreg, "only kill ftrace inside a direct-call registration (direct_killreg.c)");
 
 #include "direct_stress.h"
 
@@ -341,6 +346,8 @@ static int __init stress_init(void)
 		return direct_far_run();
 	if (lifetime)
 		return direct_lifetime_run(lifetime);
+	if (killreg)
+		return direct_killreg_run();
 
 	if (funcs > ARRAY_SIZE(stress_fns))
 		funcs = ARRAY_SIZE(stress_fns);

@@ -451,6 +451,41 @@ run_lifetime() {
 	fi
 }
 
+# run_killreg: ftrace kills itself inside register_ftrace_direct_multi()
+# (scripts/lifetime-check.sh, arm64, a boot of its own: ftrace stays dead).
+# The stress module (killreg=1, stress/direct_killreg.c) overwrites the
+# later of two callsites before registering a trampoline on both: the
+# registration must fail, and neither function may call the trampoline,
+# which a caller frees after a failed registration.  The kernel log must
+# show ftrace's report of the bad callsite and the kill.
+run_killreg() {
+	# ftrace_bug() WARNs on the bad callsite: the host's splat scan
+	# leaves out that one WARN (report.sh, strip_warn).
+	echo ftrace_bug > $R/allowed-warn
+	if ! insmod /stress/ftrace-direct-stress.ko killreg=1; then
+		notok "killreg: insmod killreg=1 failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: killreg: //p' | tail -1)"
+		return
+	fi
+	dmesg | sed -n 's/.*ftrace_direct_stress: killreg: //p' > $R/killreg.txt
+	cat $R/killreg.txt
+	if grep -q ': skip ' $R/killreg.txt; then
+		ok "killreg: a registration that kills ftrace # SKIP $(sed -n 's/.*: skip //p' $R/killreg.txt | head -1)"
+		return
+	fi
+	grep -qE ': (ok|fail)' $R/killreg.txt || notok "killreg: the checks ran: no result"
+	while IFS= read -r line; do
+		case "$line" in
+		*": ok") ok "killreg: ${line%: ok}" ;;
+		*": fail "*) notok "killreg: $line" ;;
+		esac
+	done < $R/killreg.txt
+	if dmesg | grep -q "ftrace failed to modify" && dmesg | grep -q "ftrace: killed with"; then
+		ok "killreg: the log reports the bad callsite and the kill"
+	else
+		notok "killreg: the log reports the bad callsite and the kill"
+	fi
+}
+
 # run_race: the race rounds of scripts/race-check.sh (harness.race=N on the
 # command line, 1000 by default).  Each round loads and unloads a
 # direct-call sample, the ftrace-direct sample (register_ftrace_direct())
@@ -657,6 +692,54 @@ others_fire() {
 # kprobe on wake_up_process.  6.1 allows one direct trampoline per
 # function, so whichever of BPF and the sample comes second must get
 # -EBUSY while everything else keeps firing.
+# run_bpf_kill: an fentry program detached after ftrace_kill(), last in
+# the bpf plan (ftrace stays dead).  The watcher attaches fentry on
+# wake_up_process, the stress module (kill=1) kills ftrace, and then the
+# watcher exits, which detaches it.  The detach cannot take the direct call
+# out, so BPF must keep the trampoline image and the program it calls
+# (the log says so), and wake_up_process, called all the time, must go on
+# calling them: a kernel that freed them oopses here.
+run_bpf_kill() {
+	[ -x /usr/bin/bpf_direct ] || return 0
+	case "$(harness_variant)" in
+	base*)
+		ok "bpf kill: a detach after ftrace_kill() keeps the trampoline # SKIP the base frees a trampoline still in use"
+		return
+		;;
+	esac
+	if ! bpf_watch 3; then
+		notok "bpf kill: attach fentry on wake_up_process: $(cat /tmp/watch.txt)"
+		return
+	fi
+	if ! insmod /stress/ftrace-direct-stress.ko kill=1; then
+		notok "bpf kill: insmod kill=1 failed"
+		return
+	fi
+	dmesg | grep "ftrace: killed with" | tail -1
+	bpf_wait
+	echo "harness: bpf kill: watcher detached after $hits hits"
+	# Let the freed image's grace periods pass, then call it a lot
+	sleep 3
+	i=0
+	while [ $i -lt 20 ]; do
+		ls -R /sys/kernel/tracing > /dev/null
+		sleep 0.1
+		i=$((i + 1))
+	done
+	ok "bpf kill: wake_up_process keeps running after the refused detach"
+	line=$(dmesg | grep "bpf: detaching .* failed" | tail -1)
+	echo "harness: bpf kill: $line"
+	case "$line" in
+	*"trampoline stays in place"*) ok "bpf kill: the log says the trampoline stays in place" ;;
+	*) notok "bpf kill: the log says the trampoline stays in place: ${line:-no line}" ;;
+	esac
+	if bpftool prog show name watch > /tmp/prog.txt 2>&1 && [ -s /tmp/prog.txt ]; then
+		ok "bpf kill: the detached program is kept"
+	else
+		notok "bpf kill: the detached program is kept: $(head -1 /tmp/prog.txt)"
+	fi
+}
+
 run_bpf_share() {
 	[ -x /usr/bin/bpf_direct ] || return 0
 	if ! bpf_watch 0; then
@@ -860,9 +943,14 @@ lifetime)
 	run_lifetime
 	echo "plan lifetime runs no ftracetest" > $R/no-kselftest
 	;;
+killreg)
+	run_killreg
+	echo "plan killreg runs no ftracetest" > $R/no-kselftest
+	;;
 bpf)
 	run_bpf
 	run_bpf_share
+	run_bpf_kill
 	echo "plan bpf runs no ftracetest" > $R/no-kselftest
 	;;
 *)
