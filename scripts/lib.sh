@@ -47,13 +47,14 @@ tree_for() {
 # A flavour adds a config fragment (configs/FLAVOUR.config) and maybe a
 # toolchain to a variant: debug (lockdep and friends), bti (clang/lld,
 # arm64 BTI and pointer auth enforced), bpf (BTF and the BPF trampoline),
-# full (what the whole ftracetest suite needs), lifetime (PREEMPT and KASAN).
+# full (what the whole ftracetest suite needs), lifetime (PREEMPT and KASAN),
+# kcsan (the data race detector).
 # DEBUG=1 is the old spelling of FLAVOUR=debug.
 FLAVOUR=${FLAVOUR:-${DEBUG:+debug}}
 case "${FLAVOUR:-}" in
-''|debug|bpf|full|lifetime) ;;
+''|debug|bpf|full|lifetime|kcsan) ;;
 bti) KMAKE_EXTRA="${KMAKE_EXTRA:-} LLVM=1" ;;
-*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf, full or lifetime)" ;;
+*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf, full, lifetime or kcsan)" ;;
 esac
 
 # out_name ARCH VARIANT: the build directory name of a kernel.

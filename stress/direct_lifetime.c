@@ -51,7 +51,12 @@ static int life_hammer(void *arg)
 	while (!READ_ONCE(life_stop)) {
 		stress_fns[i++ % LIFE_FUNCS]();
 		atomic_long_inc(&life_calls);
-		cond_resched();
+		/*
+		 * Sleep, not cond_resched(), which is empty on a PREEMPT
+		 * kernel: a task that never switches voluntarily holds up
+		 * every tasks-RCU grace period, and unregister waits for one.
+		 */
+		usleep_range(50, 100);
 	}
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(1);

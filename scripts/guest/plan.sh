@@ -939,6 +939,11 @@ race)
 	run_race
 	echo "plan race runs no ftracetest" > $R/no-kselftest
 	;;
+stress)
+	# The stress phases alone: make boot FLAVOUR=kcsan PLAN=stress.
+	run_stress
+	echo "plan stress runs no ftracetest" > $R/no-kselftest
+	;;
 lifetime)
 	run_lifetime
 	echo "plan lifetime runs no ftracetest" > $R/no-kselftest
