@@ -76,12 +76,19 @@ int direct_killreg_run(void)
 {
 	unsigned long a = (unsigned long)stress_fns[0];
 	unsigned long b = (unsigned long)stress_fns[1];
+	unsigned long (*location)(unsigned long ip);
 	unsigned long first, last, i;
 	u32 saved;
 	int ret;
 
-	first = ftrace_location(min(a, b));
-	last = ftrace_location(max(a, b));
+	/* ftrace_location() is not exported */
+	location = (void *)stress_lookup("ftrace_location");
+	if (!location) {
+		pr_info("ftrace_location is found: fail\n");
+		return -ENOENT;
+	}
+	first = location(min(a, b));
+	last = location(max(a, b));
 	if (!first || !last) {
 		pr_info("the functions are ftrace locations: fail %lx %lx\n", first, last);
 		return -ENODEV;
