@@ -28,9 +28,10 @@ wt=$(tree_for window)
 want="$(git -C "$WORKTREES/series" rev-parse HEAD) $(sha256sum < "$ROOT/tests/lifetime/window.patch")"
 if [ "$(cat "$wt.applied" 2>/dev/null)" != "$want" ]; then
 	rm -f "$wt.applied"
-	git -C "$wt" checkout -q --detach "$(git -C "$WORKTREES/series" rev-parse HEAD)"
 	git -C "$wt" reset -q --hard
-	git -C "$wt" apply "$ROOT/tests/lifetime/window.patch"
+	git -C "$wt" checkout -q --detach "$(git -C "$WORKTREES/series" rev-parse HEAD)"
+	# -C1: the lines after the insertion differ along the series
+	git -C "$wt" apply -C1 "$ROOT/tests/lifetime/window.patch"
 	echo "$want" > "$wt.applied"
 fi
 
