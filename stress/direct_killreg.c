@@ -104,7 +104,7 @@ int direct_killreg_run(void)
 
 	ret = killreg_corrupt(last, &saved);
 	if (ret == -EOPNOTSUPP) {
-		pr_info("a registration that kills ftrace: skip this arch checks every callsite before patching\n");
+		pr_info("a registration that kills ftrace: skip the module corrupts a callsite only on arm64\n");
 		ftrace_free_filter(&killreg_ops);
 		return 0;
 	}
