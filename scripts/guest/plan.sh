@@ -82,9 +82,14 @@ check_far() {
 check_startup() {
 	dmesg | grep -a 'Testing ' > $R/startup.txt
 	bad=$(grep -i 'fail' $R/startup.txt | head -1)
+	# A test's verdict may come on a later line, when another message
+	# (the clocksource watchdog, say) broke into its line: join each
+	# "Testing" line with the lines up to the next one.
+	dmesg | awk '/Testing / { if (t != "") print t; t = $0; next }
+		t != "" { t = t " " $0 } END { if (t != "") print t }' > $R/startup-joined.txt
 	missing=
 	for t in function function_graph; do
-		grep -q "Testing tracer $t: .*PASSED" $R/startup.txt || missing="$missing $t"
+		grep -q "Testing tracer $t: .*PASSED" $R/startup-joined.txt || missing="$missing $t"
 	done
 	if [ -n "$bad" ] || [ -n "$missing" ]; then
 		notok "startup: the ftrace self tests at boot passed: ${bad:-no PASSED for$missing}"
