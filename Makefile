@@ -11,7 +11,7 @@ export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness bisect-check bpf bti race lifetime fullsuite bench clean
+	checkpatch test-harness results bisect-check bpf bti race lifetime fullsuite bench clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
@@ -23,6 +23,7 @@ help:
 	@echo "make report         tables and KTAP from the last boots"
 	@echo "make checkpatch     checkpatch --strict on every patch"
 	@echo "make test-harness   host-side tests of the harness"
+	@echo "make results        copy the last runs' summaries (build/results/) to results/"
 	@echo "make bisect-check   build every prefix of the series on both arches"
 	@echo "make bench          per-call cost of direct calls, ftrace_ops, kprobes (bench/results.*)"
 	@echo "make bpf            BPF fentry/fexit/fmod_ret on the FLAVOUR=bpf kernels"
@@ -32,7 +33,7 @@ help:
 	@echo "make fullsuite      every ftracetest directory on base and series, both arches: no new FAIL"
 
 check:
-	$(S)/check.sh
+	$(S)/record.sh check $(S)/check.sh
 
 demo:
 	$(S)/demo.sh
@@ -69,25 +70,33 @@ test-harness:
 	tests/run.sh
 
 bisect-check: source
-	$(S)/bisect-check.sh
+	$(S)/record.sh bisect-check $(S)/bisect-check.sh
 
 bpf:
-	$(S)/bpf-check.sh
+	$(S)/record.sh bpf $(S)/bpf-check.sh
 
 bti:
-	$(S)/bti-check.sh
+	$(S)/record.sh bti $(S)/bti-check.sh
 
 race:
-	$(S)/race-check.sh
+	$(S)/record.sh race $(S)/race-check.sh
 
 lifetime:
-	$(S)/lifetime-check.sh
+	$(S)/record.sh lifetime $(S)/lifetime-check.sh
 
 fullsuite:
-	$(S)/fullsuite-check.sh
+	$(S)/record.sh fullsuite $(S)/fullsuite-check.sh
 
 bench:
-	$(S)/bench.sh
+	$(S)/record.sh bench $(S)/bench.sh
+
+# The summaries of the last runs (build/results/, scripts/record.sh) into
+# results/, to be committed; "make export" then pastes them into the
+# cover letter.
+results:
+	@ls build/results/*.txt >/dev/null 2>&1 || { echo "no summaries in build/results/"; exit 1; }
+	mkdir -p results
+	cp build/results/*.txt results/
 
 clean:
 	rm -rf build/out build/worktrees

@@ -49,7 +49,7 @@ bench_initramfs() {
 	mkdir -p "$st/bench"
 	cp "$1/bench/module/ftrace-bench.ko" "$st/bench/"
 	[ -x "$1/bench/bpf/bpf_bench" ] && cp "$1/bench/bpf/bpf_bench" "$st/bench/"
-	install -m 755 "$ROOT/scripts/guest/plan.sh" "$st/plan.sh"
+	install_plan "$st"
 	{
 		cat "$1/initramfs.cpio"
 		(cd "$st" && find . | cpio -o -H newc --owner=0:0 --quiet)

@@ -40,7 +40,7 @@ mkdir -p "$mod/initramfs"
 cp "$ROOT/tests/bti/nobti.c" "$ROOT/tests/bti/Kbuild" "$mod/"
 kmake "$(tree_for "$v")" "$out" M="$mod" modules
 cp "$mod/nobti.ko" "$mod/initramfs/"
-install -m 755 "$ROOT/scripts/guest/plan.sh" "$mod/initramfs/plan.sh"
+install_plan "$mod/initramfs"
 {
 	cat "$out/initramfs.cpio"
 	(cd "$mod/initramfs" && find . | cpio -o -H newc --owner=0:0 --quiet)

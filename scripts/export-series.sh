@@ -51,7 +51,64 @@ stray=$(git -C "$tree" ls-files --others --ignored --exclude-standard | head -10
 [ -z "$stray" ] || log "warning: ignored files in $tree not in any commit (git add -f them if they belong to the series):
 $stray"
 
+# The cover letter, in git format-patch --cover-letter form: subject and
+# text from docs/cover-letter.txt, whose directive lines are filled in
+# from files in the repository (never typed in):
+#   @@base@@          the Debian package and the upstream 6.1.y it is
+#   @@table FILE N@@  the Nth markdown table of FILE (bench/results.md)
+#   @@result NAME@@   results/NAME.txt, as "make results" committed it
+# and git's shortlog, diffstat and base-commit: after it.  Its date and
+# sender are the last patch's, so that an export with no edits writes
+# the same file.  It is not in patches/series: git am takes patches only.
+cover_text() {
+	local src=$1 line ver f
+	ver=$(git -C "$tree" log -1 --format=%s base | sed -n 's/^base: Debian [^ ]* //p')
+	[ -n "$ver" ] || die "cover letter: base's subject names no Debian version"
+	tail -n +3 "$src" | while IFS= read -r line; do
+		case "$line" in
+		@@base@@)
+			echo "Debian's $SOURCE_PKG $ver (upstream v${ver%%-*} with Debian's patches)." ;;
+		"@@table "*@@)
+			set -- ${line#@@table }
+			f=$ROOT/$1
+			[ -f "$f" ] || die "cover letter: no $1"
+			awk -v want="${2%@@}" '
+				/^\|/ { if (!t) { t = 1; k++ } if (k == want) print; next }
+				{ t = 0 }' "$f" ;;
+		"@@result "*@@)
+			f=${line#@@result }
+			f=$ROOT/results/${f%@@}.txt
+			[ -f "$f" ] || die "cover letter: no ${f#"$ROOT"/} (make results, then commit it)"
+			sed 's/^/  /' "$f" ;;
+		@@*)
+			die "cover letter: unknown directive: $line" ;;
+		*)
+			printf '%s\n' "$line" ;;
+		esac
+	done
+}
+cover=
+if [ -f "$ROOT/docs/cover-letter.txt" ]; then
+	mkdir -p "$tmp/c"
+	cover_text "$ROOT/docs/cover-letter.txt" > "$tmp/c/text"
+	GIT_COMMITTER_DATE=@$(git -C "$tree" log -1 --format='%ad' --date=raw HEAD) \
+	GIT_COMMITTER_NAME=$(git -C "$tree" log -1 --format='%an' HEAD) \
+	GIT_COMMITTER_EMAIL=$(git -C "$tree" log -1 --format='%ae' HEAD) \
+		git -C "$tree" format-patch -q --cover-letter --zero-commit --no-signature \
+		--subject-prefix=PATCH --base=base -o "$tmp/c/p" base..HEAD
+	subject=$(head -1 "$ROOT/docs/cover-letter.txt")
+	cover=$tmp/c/0000-cover-letter.patch
+	awk -v subj="$subject" -v text="$tmp/c/text" '
+		/\*\*\* SUBJECT HERE \*\*\*/ && !s { sub(/\*\*\* SUBJECT HERE \*\*\*/, subj); s = 1 }
+		/^\*\*\* BLURB HERE \*\*\*$/ && !b {
+			while ((getline l < text) > 0) print l
+			b = 1; next
+		}
+		{ print }' "$tmp/c/p/0000-cover-letter.patch" > "$cover"
+fi
+
 rm -f "$ROOT"/patches/*.patch
+[ -z "$cover" ] || mv "$cover" "$ROOT/patches/0000-cover-letter.patch"
 for f in "$tmp"/p/*.patch; do
 	[ -e "$f" ] && mv "$f" "$ROOT/patches/"
 done

@@ -118,6 +118,14 @@ build_for_boot() {
 	done
 }
 
+# install_plan DIR: the guest plan into an initramfs staging directory:
+# DIR/plan.sh, and its shared functions and per-plan files in DIR/plan.d.
+install_plan() {
+	install -m 755 "$ROOT/scripts/guest/plan.sh" "$1/plan.sh"
+	mkdir -p "$1/plan.d"
+	install -m 644 "$ROOT"/scripts/guest/lib.sh "$ROOT"/scripts/guest/plan-*.sh "$1/plan.d/"
+}
+
 # Stage timing: stage_begin NAME ... stage_end; times go to $STAGE_LOG.
 stage_begin() {
 	STAGE_NAME=$1

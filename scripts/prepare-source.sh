@@ -8,8 +8,11 @@ set -euo pipefail
 
 ver=$(source_version)
 [ -n "$ver" ] || die "$SOURCE_PKG is not installed (run scripts/install-deps.sh)"
+# The stamp names the package version and how the base commit was made:
+# a tree made another way is made again.
 stamp=$KSRC/.git/debian-version
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$ver" ] &&
+want="$ver base-v2"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
    git -C "$KSRC" rev-parse -q --verify base >/dev/null; then
 	exit 0
 fi
@@ -28,6 +31,10 @@ git config gc.auto 0
 # -f: the tree is pristine, so nothing in it is a build product, even
 # where the kernel's own .gitignore patterns match.
 git add -A -f
-git commit -q -m "base: Debian $SOURCE_PKG $ver"
+# The same package gives the same base commit on every machine (fixed
+# dates and names), so that the cover letter's base-commit: line is one
+# that "make tree" reproduces.
+GIT_AUTHOR_DATE="@0 +0000" GIT_COMMITTER_DATE="@0 +0000" \
+	git commit -q -m "base: Debian $SOURCE_PKG $ver"
 git tag base
-echo "$ver" > "$stamp"
+echo "$want" > "$stamp"

@@ -3,7 +3,7 @@
 # Race rounds on the debug kernels (FLAVOUR=debug: lockdep, RCU and list
 # checking, kmemleak).  For each arch, build the series with
 # configs/debug.config, boot it with the "race" plan and report.  The plan
-# (run_race in scripts/guest/plan.sh) loads and unloads the direct-call
+# (run_race in scripts/guest/plan-race.sh) loads and unloads the direct-call
 # samples RACE_ROUNDS times (1000), through both APIs in turn, while
 # background loops switch the function tracer and function_graph on and off
 # and add and remove a kprobe on the same function; then it checks that

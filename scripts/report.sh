@@ -112,7 +112,7 @@ ftracetest_results() {
 }
 
 # apply_retry RETRY.TXT: the guest ran every FAILed test.d/ftrace test once
-# more (plan.sh, retry_failed).  A FAIL whose retry PASSed becomes FLAKY:
+# more (scripts/guest/lib.sh, retry_failed).  A FAIL whose retry PASSed becomes FLAKY:
 # shown and counted, not failing the run.  A FAIL that failed again, or
 # was not retried (every test.d/direct test), stays a FAIL.
 apply_retry() {

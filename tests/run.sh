@@ -66,5 +66,60 @@ out=$(DEPS_FILE=$tmp/deps.sh bash "$top/tests/deps-audit.sh" 2>&1)
 rc=$?
 check "deps-audit: cpio's package unlisted is named" "1/yes" "$rc/$(echo "$out" | grep -q "'cpio' .* comes from cpio" && echo yes)"
 rm -rf "$tmp"
+
+# The cover letter (export-series.sh): a copy of the harness in a scratch
+# directory, a two-commit tree, and a template with each directive.
+tmp=$(mktemp -d)
+mkdir -p "$tmp/h/scripts" "$tmp/h/docs" "$tmp/h/results" "$tmp/h/bench" "$tmp/h/patches"
+cp "$top/scripts/lib.sh" "$top/scripts/export-series.sh" "$top/scripts/record.sh" "$tmp/h/scripts/"
+git init -q "$tmp/t"
+(
+	cd "$tmp/t" || exit 1
+	export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@t GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@t
+	export GIT_AUTHOR_DATE="@1 +0000" GIT_COMMITTER_DATE="@1 +0000"
+	echo a > a && git add a && git commit -q -m "base: Debian linux-source-6.1 6.1.9-2" && git tag base
+	echo b >> a && git commit -q -am "x: change a"
+)
+printf 'a subject\n\nText.\n@@base@@\n@@result one@@\n@@table bench/results.md 2@@\nEnd.\n' \
+	> "$tmp/h/docs/cover-letter.txt"
+echo "make one: exit 0, 7 passed" > "$tmp/h/results/one.txt"
+printf '| t1 |\n\nx\n| t2 a |\n| t2 b |\n\n| t3 |\n' > "$tmp/h/bench/results.md"
+bash "$tmp/h/scripts/export-series.sh" "$tmp/t" 2>/dev/null
+c=$tmp/h/patches/0000-cover-letter.patch
+check "cover letter: subject" "Subject: [PATCH 0/1] a subject" "$(grep -m1 '^Subject:' "$c" 2>/dev/null)"
+check "cover letter: base" "Debian's linux-source-6.1 6.1.9-2 (upstream v6.1.9 with Debian's patches)." \
+	"$(grep -m1 "^Debian's" "$c" 2>/dev/null)"
+check "cover letter: a result pasted" "  make one: exit 0, 7 passed" "$(grep -m1 'make one' "$c" 2>/dev/null)"
+check "cover letter: the second table only" "| t2 a |/| t2 b |" "$(grep '^| ' "$c" 2>/dev/null | paste -sd/)"
+check "cover letter: base-commit" "base-commit: $(git -C "$tmp/t" rev-parse base)" \
+	"$(grep '^base-commit:' "$c" 2>/dev/null)"
+check "cover letter: not in series" "x-change-a.patch" "$(grep -v '^#' "$tmp/h/patches/series" | sed 's/^0001-//' | paste -sd' ')"
+cp "$c" "$tmp/first"
+bash "$tmp/h/scripts/export-series.sh" "$tmp/t" 2>/dev/null
+check "cover letter: a second export is the same" 0 "$(cmp -s "$c" "$tmp/first"; echo $?)"
+rm "$tmp/h/results/one.txt"
+out=$(bash "$tmp/h/scripts/export-series.sh" "$tmp/t" 2>&1)
+check "cover letter: a missing result fails the export" "1/yes" "$?/$(echo "$out" | grep -q 'no results/one.txt' && echo yes)"
+echo "make one: exit 0" > "$tmp/h/results/one.txt"
+echo "@@tabel x 1@@" >> "$tmp/h/docs/cover-letter.txt"
+out=$(bash "$tmp/h/scripts/export-series.sh" "$tmp/t" 2>&1)
+check "cover letter: an unknown directive fails the export" "1/yes" "$?/$(echo "$out" | grep -q 'unknown directive: @@tabel' && echo yes)"
+
+# record.sh: the command's exit status, its verdict lines, and the counts
+# of a results.tab it wrote.
+(
+	export ROOT_OUT=$tmp/h/build/out
+	bash "$tmp/h/scripts/record.sh" t bash -c 'mkdir -p "$ROOT_OUT/r1"
+		printf "PASS\ta\t\nFAIL\tb\t\nSKIP\tc\tx\n" > "$ROOT_OUT/r1/results.tab"
+		echo noise; echo "2 passed, 1 failed, 0 skipped"; exit 3' > /dev/null 2>&1
+	echo $? > "$tmp/rc"
+)
+r=$tmp/h/build/results/t.txt
+check "record: the exit status is kept" 3 "$(cat "$tmp/rc")"
+check "record: header" "make t: exit 3" "$(head -1 "$r" 2>/dev/null | cut -d, -f1)"
+check "record: verdict line" "2 passed, 1 failed, 0 skipped" "$(grep passed "$r" | head -1)"
+check "record: counts of the run it wrote" "r1: 1 passed, 1 failed, 0 known, 0 flaky, 1 skipped" "$(grep '^r1:' "$r")"
+check "record: no noise" 0 "$(grep -c noise "$r")"
+rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

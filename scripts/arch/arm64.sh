@@ -14,7 +14,7 @@ QEMU_KVM_CAPABLE=$([ "$(uname -m)" = aarch64 ] && echo 1 || echo 0)
 # direct trampoline out of BL range, through ftrace_regs_caller.
 EXTRA_BOOTS="far=ftrace_direct_far"
 # The plain boot of the series kernel: a word that only starts with
-# "ftrace_direct_far" must not switch it on (plan.sh, check_far).
+# "ftrace_direct_far" must not switch it on (scripts/guest/plan-check.sh, check_far).
 SERIES_BOOT_ARGS=ftrace_direct_farx
 # One host thread for both vCPUs.  With one thread per vCPU, QEMU 7.2
 # (Debian 12) now and then keeps running a translation of a callsite that

@@ -1,0 +1,192 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The bpf plan (make bpf): BPF trampolines counted call by call, sharing a
+# function with the other ftrace users, and a detach refused after
+# ftrace_kill().
+
+# BPF trampolines (the BPF flavour): fentry, fexit and fmod_ret counted
+# against the calls BPF_PROG_TEST_RUN makes; every PASS/FAIL line of the
+# loader is one test.
+run_bpf() {
+	if [ ! -x /usr/bin/bpf_direct ]; then
+		notok "bpf: no BPF loader in this initramfs"
+		return
+	fi
+	bpftool version | head -1
+	bpf_direct run ${BPF_CALLS:-1000} > $R/bpf-run.txt 2>&1
+	cat $R/bpf-run.txt
+	while IFS= read -r line; do
+		case "$line" in
+		"PASS: "*) ok "bpf: ${line#PASS: }" ;;
+		"FAIL: "*) notok "bpf: ${line#FAIL: }" ;;
+		esac
+	done < $R/bpf-run.txt
+	grep -q "^PASS: \|^FAIL: " $R/bpf-run.txt || notok "bpf: the loader reported nothing"
+}
+
+# bpf_watch SECONDS: fentry on wake_up_process in the background; returns
+# once it is attached (true) or has failed (false, reason in /tmp/watch.txt).
+bpf_watch() {
+	rm -f /tmp/ready /tmp/watch.txt
+	bpf_direct watch "$1" /tmp/ready > /tmp/watch.txt 2>&1 &
+	watch_pid=$!
+	i=0
+	while [ $i -lt 100 ] && [ ! -e /tmp/ready ]; do
+		kill -0 $watch_pid 2> /dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -e /tmp/ready ]
+}
+
+# bpf_wait: wait for the watcher; $hits is how often it fired.  Not in a
+# command substitution: a subshell cannot wait for the watcher.
+bpf_wait() {
+	wait $watch_pid
+	hits=$(sed -n 's/^watch hits //p' /tmp/watch.txt)
+}
+
+others_on() {
+	echo wake_up_process > $T/set_ftrace_filter
+	echo function > $T/current_tracer
+	echo 'p:bpfshare wake_up_process' >> $T/kprobe_events
+	echo 1 > $T/events/kprobes/bpfshare/enable
+}
+
+others_off() {
+	echo nop > $T/current_tracer
+	echo > $T/set_ftrace_filter
+	echo 0 > $T/events/kprobes/bpfshare/enable
+	echo '-:bpfshare' >> $T/kprobe_events
+}
+
+# others_fire NAME: the function tracer and the kprobe both show up in the
+# trace of the last two seconds.
+others_fire() {
+	echo > $T/trace
+	sleep 2
+	if grep -q " wake_up_process <-" $T/trace &&
+	   grep -q "bpfshare: (wake_up_process+" $T/trace; then
+		ok "bpf share: $1: function tracer and kprobe fire"
+	else
+		notok "bpf share: $1: function tracer or kprobe silent"
+	fi
+}
+
+# A BPF trampoline, the ftrace-direct sample, the function tracer and a
+# kprobe on wake_up_process.  6.1 allows one direct trampoline per
+# function, so whichever of BPF and the sample comes second must get
+# -EBUSY while everything else keeps firing.
+# run_bpf_kill: an fentry program detached after ftrace_kill(), last in
+# the bpf plan (ftrace stays dead).  The watcher attaches fentry on
+# wake_up_process, the stress module (kill=1) kills ftrace, and then the
+# watcher exits, which detaches it.  The detach cannot take the direct call
+# out, so BPF must keep the trampoline image and the program it calls
+# (the log says so), and wake_up_process, called all the time, must go on
+# calling them: a kernel that freed them oopses here.
+run_bpf_kill() {
+	[ -x /usr/bin/bpf_direct ] || return 0
+	case "$(harness_variant)" in
+	base*)
+		ok "bpf kill: a detach after ftrace_kill() keeps the trampoline # SKIP the base frees a trampoline still in use"
+		return
+		;;
+	esac
+	if ! bpf_watch 3; then
+		notok "bpf kill: attach fentry on wake_up_process: $(cat /tmp/watch.txt)"
+		return
+	fi
+	if ! insmod /stress/ftrace-direct-stress.ko kill=1; then
+		notok "bpf kill: insmod kill=1 failed"
+		return
+	fi
+	dmesg | grep "ftrace: killed with" | tail -1
+	bpf_wait
+	echo "harness: bpf kill: watcher detached after $hits hits"
+	# Let the freed image's grace periods pass, then call it a lot
+	sleep 3
+	i=0
+	while [ $i -lt 20 ]; do
+		ls -R /sys/kernel/tracing > /dev/null
+		sleep 0.1
+		i=$((i + 1))
+	done
+	ok "bpf kill: wake_up_process keeps running after the refused detach"
+	line=$(dmesg | grep "bpf: detaching .* failed" | tail -1)
+	echo "harness: bpf kill: $line"
+	case "$line" in
+	*"trampoline stays in place"*) ok "bpf kill: the log says the trampoline stays in place" ;;
+	*) notok "bpf kill: the log says the trampoline stays in place: ${line:-no line}" ;;
+	esac
+	if bpftool prog show name watch > /tmp/prog.txt 2>&1 && [ -s /tmp/prog.txt ]; then
+		ok "bpf kill: the detached program is kept"
+	else
+		notok "bpf kill: the detached program is kept: $(head -1 /tmp/prog.txt)"
+	fi
+}
+
+run_bpf_share() {
+	[ -x /usr/bin/bpf_direct ] || return 0
+	if ! bpf_watch 0; then
+		notok "bpf share: attach fentry on wake_up_process: $(sed -n 's/^attach failed: //p' /tmp/watch.txt)"
+		return
+	fi
+	bpf_wait
+
+	echo "harness: bpf share: tracer and kprobe, then BPF, then the sample"
+	others_on
+	if bpf_watch 6; then
+		if modprobe ftrace-direct 2> /tmp/modprobe.txt; then
+			notok "bpf share: the sample loaded over a BPF trampoline"
+			rmmod ftrace-direct
+		elif grep -qi busy /tmp/modprobe.txt; then
+			ok "bpf share: the sample is refused with EBUSY while BPF is attached"
+		else
+			notok "bpf share: the sample failed, but not with EBUSY: $(cat /tmp/modprobe.txt)"
+		fi
+		others_fire "with BPF"
+		bpf_wait
+		[ "${hits:-0}" -gt 0 ] && ok "bpf share: BPF fires beside tracer and kprobe" ||
+			notok "bpf share: BPF silent beside tracer and kprobe"
+	else
+		notok "bpf share: BPF attach after tracer and kprobe: $(cat /tmp/watch.txt)"
+	fi
+	others_fire "after BPF detached"
+	others_off
+
+	echo "harness: bpf share: the sample, tracer and kprobe, then BPF"
+	modprobe ftrace-direct
+	others_on
+	if bpf_watch 1; then
+		bpf_wait
+		notok "bpf share: BPF attached over the ftrace-direct sample"
+	elif grep -q "^attach failed: -16 " /tmp/watch.txt; then
+		ok "bpf share: BPF is refused with EBUSY while the sample is loaded"
+	else
+		notok "bpf share: BPF failed, but not with EBUSY: $(cat /tmp/watch.txt)"
+	fi
+	others_fire "with the sample"
+	echo > $T/trace
+	sleep 2
+	grep -q "my_direct_func: waking up" $T/trace &&
+		ok "bpf share: the sample keeps firing after the refused BPF attach" ||
+		notok "bpf share: the sample went silent after the refused BPF attach"
+	others_off
+	rmmod ftrace-direct
+
+	echo "harness: bpf share: BPF, then tracer and kprobe, off in that order"
+	if bpf_watch 8; then
+		others_on
+		others_fire "BPF first"
+		others_off
+		bpf_wait
+		[ "${hits:-0}" -gt 0 ] && ok "bpf share: BPF first keeps firing" ||
+			notok "bpf share: BPF first went silent"
+	else
+		notok "bpf share: BPF attach alone: $(cat /tmp/watch.txt)"
+	fi
+	# Nothing of the BPF trampoline is left: the sample loads again.
+	modprobe ftrace-direct && rmmod ftrace-direct &&
+		ok "bpf share: the sample loads once BPF is gone" ||
+		notok "bpf share: the sample does not load once BPF is gone"
+}

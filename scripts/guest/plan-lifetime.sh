@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The lifetime plans (make lifetime): direct calls unregistered under
+# preemptible readers, and ftrace_kill() inside a registration.
+
+# run_lifetime: direct calls unregistered under preemptible readers
+# (scripts/lifetime-check.sh: PREEMPT and KASAN kernels, harness.lifetime=N
+# rounds).  The stress module (lifetime=N, stress/direct_lifetime.c) sends
+# the calls through the ftrace entry, where the lookup can be preempted,
+# and the kernel has tests/lifetime/window.patch, which holds a preempted
+# reader on the entry it found.  No other ftrace user may be registered:
+# then the entry would call the list function, which disables preemption.
+# KASAN reports a read of a freed entry, which fails the boot's splat scan.
+run_lifetime() {
+	rounds=$(harness_arg lifetime)
+	if [ "$(uname -m)" = aarch64 ] && ! grep -qw ftrace_direct_far /proc/cmdline; then
+		notok "lifetime: the arm64 boot has ftrace_direct_far"
+		return
+	fi
+	if [ -n "$(cat $T/enabled_functions)" ]; then
+		notok "lifetime: no other ftrace user is registered: $(head -1 $T/enabled_functions)"
+		return
+	fi
+	ok "lifetime: no other ftrace user is registered"
+	if ! insmod /stress/ftrace-direct-stress.ko lifetime=${rounds:-50}; then
+		notok "lifetime: insmod lifetime=${rounds:-50} failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: lifetime: //p' | tail -1)"
+		return
+	fi
+	rmmod ftrace_direct_stress
+	line=$(dmesg | sed -n 's/.*ftrace_direct_stress: lifetime: //p' | tail -1)
+	echo "harness: lifetime: $line"
+	case "$line" in
+	"ok "*) ok "lifetime: $line" ;;
+	*) notok "lifetime: ${line:-no result line}" ;;
+	esac
+	if dmesg | grep -q "KASAN: "; then
+		notok "lifetime: KASAN found no bad access: $(dmesg | grep -m1 'KASAN: ')"
+	else
+		ok "lifetime: KASAN found no bad access"
+	fi
+}
+
+# run_killreg: ftrace kills itself inside register_ftrace_direct_multi()
+# (scripts/lifetime-check.sh, arm64, a boot of its own: ftrace stays dead).
+# The stress module (killreg=1, stress/direct_killreg.c) overwrites the
+# later of two callsites before registering a trampoline on both: the
+# registration must fail, and neither function may call the trampoline,
+# which a caller frees after a failed registration.  The kernel log must
+# show ftrace's report of the bad callsite and the kill.
+run_killreg() {
+	# ftrace_bug() WARNs on the bad callsite: the host's splat scan
+	# leaves out that one WARN (report.sh, strip_warn).
+	echo ftrace_bug > $R/allowed-warn
+	if ! insmod /stress/ftrace-direct-stress.ko killreg=1; then
+		notok "killreg: insmod killreg=1 failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: killreg: //p' | tail -1)"
+		return
+	fi
+	dmesg | sed -n 's/.*ftrace_direct_stress: killreg: //p' > $R/killreg.txt
+	cat $R/killreg.txt
+	if grep -q ': skip ' $R/killreg.txt; then
+		ok "killreg: a registration that kills ftrace # SKIP $(sed -n 's/.*: skip //p' $R/killreg.txt | head -1)"
+		return
+	fi
+	grep -qE ': (ok|fail)' $R/killreg.txt || notok "killreg: the checks ran: no result"
+	while IFS= read -r line; do
+		case "$line" in
+		*": ok") ok "killreg: ${line%: ok}" ;;
+		*": fail "*) notok "killreg: $line" ;;
+		esac
+	done < $R/killreg.txt
+	if dmesg | grep -q "ftrace failed to modify" && dmesg | grep -q "ftrace: killed with"; then
+		ok "killreg: the log reports the bad callsite and the kill"
+	else
+		notok "killreg: the log reports the bad callsite and the kill"
+	fi
+}
