@@ -11,8 +11,11 @@
 # entry freed without waiting for preempted readers is read after its
 # free, and KASAN reports it.  The arm64 kernel boots once more with the
 # "killreg" plan: ftrace kills itself inside a direct-call registration,
-# which must leave no callsite calling the trampoline.  Not part of "make
-# check": KASAN kernels are slow to build and to run.
+# which must leave no callsite calling the trampoline.  Both arches boot
+# once more with the "killunreg" plan: ftrace kills itself inside an
+# unregister call, and again no callsite may be left calling the
+# trampoline.  Not part of "make check": KASAN kernels are slow to build
+# and to run.
 set -euo pipefail
 export FLAVOUR=lifetime
 . "$(dirname "$0")/lib.sh"
@@ -38,7 +41,8 @@ fi
 runs=
 for arch in $arches; do
 	name=$(out_name "$arch" window)
-	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab" "$OUTDIR/$name+killreg"
+	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab" "$OUTDIR/$name+killreg" \
+		"$OUTDIR/$name+killunreg"
 	stage_begin "build $name"
 	if build_for_boot "$arch" window; then
 		runs="$runs $name"
@@ -57,6 +61,12 @@ for arch in $arches; do
 				"$ROOT/scripts/boot.sh" "$arch" window killreg || true
 			runs="$runs $name+killreg"
 		fi
+		# Another: ftrace kills itself inside an unregister call.
+		stage_end
+		stage_begin "boot and kill inside an unregister call $name"
+		RUN_NAME=$name+killunreg VM_TIMEOUT=${VM_TIMEOUT:-2400} \
+			"$ROOT/scripts/boot.sh" "$arch" window killunreg || true
+		runs="$runs $name+killunreg"
 	else
 		failed=1
 	fi

@@ -54,11 +54,11 @@ raw_results() {
 	fi
 	local scan rc scandir= logs="$r/dmesg.txt $d/console.log"
 	if [ -s "$r/allowed-warn" ]; then
-		# The plan provokes one WARN on purpose (killreg: ftrace_bug()):
-		# scan the logs without that one block, and nothing else.
+		# The plan provokes WARNs on purpose (killreg: ftrace_bug()):
+		# scan the logs without those blocks, and nothing else.
 		scandir=$(mktemp -d)
-		strip_warn "$(head -1 "$r/allowed-warn")" < "$r/dmesg.txt" > "$scandir/dmesg.txt"
-		strip_warn "$(head -1 "$r/allowed-warn")" < "$d/console.log" > "$scandir/console.log"
+		strip_warns "$r/allowed-warn" < "$r/dmesg.txt" > "$scandir/dmesg.txt"
+		strip_warns "$r/allowed-warn" < "$d/console.log" > "$scandir/console.log"
 		logs="$scandir/dmesg.txt $scandir/console.log"
 	fi
 	# shellcheck disable=SC2086
@@ -72,16 +72,33 @@ raw_results() {
 	fi
 }
 
-# strip_warn FUNC: stdin without the first WARNING block raised in FUNC
-# of kernel/trace/ftrace.c, from its "WARNING:" line to its "---[ end
-# trace" line.  A second such WARN, or any other, stays in.
+# strip_warn [FILE] FUNC: stdin without the first WARNING block raised in
+# FUNC of FILE (kernel/trace/ftrace.c if not given), from its "WARNING:"
+# line to its "---[ end trace" line.  A second such WARN, or any other,
+# stays in.
 strip_warn() {
-	awk -v fn="$1" '
-	!done && !in_warn && $0 ~ ("WARNING: .* at kernel/trace/ftrace\\.c:[0-9]+ " fn "\\+") {
+	local file=kernel/trace/ftrace.c
+	[ $# -ge 2 ] && { file=$1; shift; }
+	awk -v fn="$1" -v file="$file" '
+	!done && !in_warn && /WARNING: / && index($0, " at " file ":") &&
+	    $0 ~ (":[0-9]+ " fn "\\+") {
 		in_warn = 1; next
 	}
 	in_warn { if ($0 ~ /---\[ end trace/) { in_warn = 0; done = 1 } ; next }
 	{ print }'
+}
+
+# strip_warns LIST: stdin through strip_warn once for each line of LIST
+# ("FUNC" or "FILE FUNC"), so that each line allows one WARN.
+strip_warns() {
+	local spec text
+	text=$(cat)
+	while read -r spec; do
+		[ -n "$spec" ] || continue
+		# shellcheck disable=SC2086
+		text=$(printf '%s\n' "$text" | strip_warn $spec)
+	done < "$1"
+	printf '%s\n' "$text"
 }
 
 # ftracetest_results KSELFTEST.TXT: one raw result line per ftracetest

@@ -45,4 +45,7 @@ int direct_lifetime_run(unsigned int rounds);
 /* direct_killreg.c: the killreg=1 mode */
 int direct_killreg_run(void);
 
+/* direct_killunreg.c: the killunreg=1 mode */
+int direct_killunreg_run(void);
+
 #endif /* DIRECT_STRESS_H */

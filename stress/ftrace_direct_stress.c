@@ -30,7 +30,8 @@
  * registers a trampoline out of the callsite's reach (direct_far.c); with
  * lifetime=ROUNDS it unregisters direct calls under preemptible readers
  * (direct_lifetime.c); with killreg=1 ftrace kills itself inside a
- * registration (direct_killreg.c).
+ * registration (direct_killreg.c), and with killunreg=1 inside an
+ * unregister call (direct_killunreg.c).
  *
  * After each phase the calls made and the trampolines' counts (and the
  * ftrace_ops' count, where it is attached) must be equal: a lookup that
@@ -81,6 +82,10 @@ MODULE_PARM_DESC(lifetime, "only run this many rounds under preemptible readers 
 static bool killreg;
 module_param(killreg, bool, 0444);
 MODULE_PARM_DESC(killreg, "only kill ftrace inside a direct-call registration (direct_killreg.c)");
+
+static bool killunreg;
+module_param(killunreg, bool, 0444);
+MODULE_PARM_DESC(killunreg, "only kill ftrace inside a direct-call unregister call (direct_killunreg.c)");
 
 #include "direct_stress.h"
 
@@ -348,6 +353,8 @@ static int __init stress_init(void)
 		return direct_lifetime_run(lifetime);
 	if (killreg)
 		return direct_killreg_run();
+	if (killunreg)
+		return direct_killunreg_run();
 
 	if (funcs > ARRAY_SIZE(stress_fns))
 		funcs = ARRAY_SIZE(stress_fns);

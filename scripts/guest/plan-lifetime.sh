@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The lifetime plans (make lifetime): direct calls unregistered under
-# preemptible readers, and ftrace_kill() inside a registration.
+# preemptible readers, and ftrace_kill() inside a registration and inside
+# an unregister call.
 
 # run_lifetime: direct calls unregistered under preemptible readers
 # (scripts/lifetime-check.sh: PREEMPT and KASAN kernels, harness.lifetime=N
@@ -72,5 +73,48 @@ run_killreg() {
 		ok "killreg: the log reports the bad callsite and the kill"
 	else
 		notok "killreg: the log reports the bad callsite and the kill"
+	fi
+}
+
+# run_killunreg: ftrace kills itself inside unregister_ftrace_direct_multi()
+# (a boot of its own: ftrace stays dead).  The stress module
+# (killunreg=1, stress/direct_killunreg.c) registers a trampoline on two
+# functions, overwrites the call at the later callsite, and unregisters:
+# ftrace must die in that call, and afterwards neither function may call
+# the trampoline, which a module unregistering in its exit function frees
+# whatever the call returned.  The log must show the bad callsite, the
+# kill, and the calls taken out by hand.
+run_killunreg() {
+	# ftrace_bug() WARNs on the bad callsite (x86-64 has checked it with
+	# a WARN of its own before), and ftrace_shutdown() once more on the
+	# records that the dead update left as they were: the host's splat
+	# scan leaves out those (report.sh, strip_warns).
+	: > $R/allowed-warn
+	[ "$(uname -m)" = x86_64 ] &&
+		echo "arch/x86/kernel/ftrace.c ftrace_verify_code" >> $R/allowed-warn
+	echo ftrace_bug >> $R/allowed-warn
+	echo ftrace_shutdown >> $R/allowed-warn
+	if ! insmod /stress/ftrace-direct-stress.ko killunreg=1; then
+		notok "killunreg: insmod killunreg=1 failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: killunreg: //p' | tail -1)"
+		return
+	fi
+	dmesg | sed -n 's/.*ftrace_direct_stress: killunreg: //p' > $R/killunreg.txt
+	cat $R/killunreg.txt
+	grep -qE ': (ok|fail)' $R/killunreg.txt || notok "killunreg: the checks ran: no result"
+	while IFS= read -r line; do
+		case "$line" in
+		*": ok") ok "killunreg: ${line%: ok}" ;;
+		*": fail "*) notok "killunreg: $line" ;;
+		esac
+	done < $R/killunreg.txt
+	if dmesg | grep -q "ftrace failed to modify" && dmesg | grep -q "ftrace: killed with"; then
+		ok "killunreg: the log reports the bad callsite and the kill"
+	else
+		notok "killunreg: the log reports the bad callsite and the kill"
+	fi
+	if dmesg | grep -q "ftrace: died while unregistering direct calls to .*: 1 taken out by hand"; then
+		ok "killunreg: the log reports the call taken out by hand"
+	else
+		notok "killunreg: the log reports the call taken out by hand"
 	fi
 }

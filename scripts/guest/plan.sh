@@ -82,6 +82,10 @@ killreg)
 	run_killreg
 	echo "plan killreg runs no ftracetest" > $R/no-kselftest
 	;;
+killunreg)
+	run_killunreg
+	echo "plan killunreg runs no ftracetest" > $R/no-kselftest
+	;;
 bpf)
 	run_bpf
 	run_bpf_share
