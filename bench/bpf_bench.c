@@ -10,7 +10,16 @@
  *	bpf_fentry <instructions per call>
  *	bpf_fentry error <what> <errno or count>
  *
- * The exit status is 0 for a number and 1 for an error.
+ * then the same once more as bpf_fentry_k30, with the module's 30 other
+ * ftrace_ops registered elsewhere (its "others" parameter).  Before them,
+ *
+ *	where bpf_fentry dist=<bytes>
+ *
+ * says how far the BPF trampoline (the bpf_trampoline_* symbol in
+ * /proc/kallsyms) is from the traced function; the module's own "where"
+ * line says what the callsite calls.
+ *
+ * The exit status is 0 for numbers and 1 for an error.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -51,6 +60,31 @@ static int param_read(const char *name, unsigned long long *val)
 	return ok ? 0 : -1;
 }
 
+/*
+ * The address of ftrace_bench_target and of the first BPF trampoline in
+ * /proc/kallsyms; 0 when one is not there.
+ */
+static void kallsyms_find(unsigned long long *target, unsigned long long *tramp)
+{
+	char line[512], name[256];
+	unsigned long long addr;
+	FILE *f = fopen("/proc/kallsyms", "r");
+	char type;
+
+	*target = *tramp = 0;
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx %c %255s", &addr, &type, name) != 3)
+			continue;
+		if (!strcmp(name, "ftrace_bench_target"))
+			*target = addr;
+		else if (!*tramp && !strncmp(name, "bpf_trampoline_", 15))
+			*tramp = addr;
+	}
+	fclose(f);
+}
+
 static int param_write(const char *name, const char *val)
 {
 	FILE *f = param_open(name, "w");
@@ -62,9 +96,29 @@ static int param_write(const char *name, const char *val)
 	return fclose(f) == 0 && ok ? 0 : -1;
 }
 
+/* Time the target as ROW and print the row; 0 or -1. */
+static int measure(struct bench_fentry *skel, const char *row,
+		   unsigned long long want)
+{
+	unsigned long long last;
+
+	skel->bss->hits = 0;
+	if (param_write("measure", row) || param_read("last", &last)) {
+		printf("%s error measure %d\n", row, -errno);
+		return -1;
+	}
+	if (skel->bss->hits != want) {
+		printf("%s error handler ran %llu times, not %llu\n", row,
+		       (unsigned long long)skel->bss->hits, want);
+		return -1;
+	}
+	printf("%s %llu.%02llu\n", row, last / 100, last % 100);
+	return 0;
+}
+
 int main(void)
 {
-	unsigned long long loops, runs, last;
+	unsigned long long loops, runs, target, tramp;
 	struct bench_fentry *skel;
 	int err;
 
@@ -85,19 +139,23 @@ int main(void)
 		goto out;
 	}
 
-	skel->bss->hits = 0;
-	if (param_write("measure", ROW) || param_read("last", &last)) {
-		printf(ROW " error measure %d\n", -errno);
+	kallsyms_find(&target, &tramp);
+	if (target && tramp)
+		printf("where " ROW " dist=%lld\n", (long long)(tramp - target));
+
+	err = measure(skel, ROW, loops * runs);
+	if (err)
+		goto out;
+	if (param_write("others", "1")) {
+		printf(ROW "_k30 error others %d\n", -errno);
 		err = -1;
 		goto out;
 	}
-	if (skel->bss->hits != loops * runs) {
-		printf(ROW " error handler ran %llu times, not %llu\n",
-		       (unsigned long long)skel->bss->hits, loops * runs);
+	err = measure(skel, ROW "_k30", loops * runs);
+	if (param_write("others", "0")) {
+		printf(ROW "_k30 error others off %d\n", -errno);
 		err = -1;
-		goto out;
 	}
-	printf(ROW " %llu.%02llu\n", last / 100, last % 100);
 out:
 	bench_fentry__destroy(skel);
 	return err ? 1 : 0;

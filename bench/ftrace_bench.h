@@ -11,4 +11,7 @@ void ftrace_bench_tramp(void);
 void ftrace_bench_site_nops(void);
 void ftrace_bench_site_call(void);
 
+/* In ftrace_bench.c: the function every row hooks. */
+void ftrace_bench_target(unsigned long i);
+
 #endif /* FTRACE_BENCH_H */

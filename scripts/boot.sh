@@ -42,7 +42,9 @@ accel() {
 	cat "$cache"
 }
 
-cp "$out/$KIMAGE" "$out/$(basename "$KIMAGE")" 2>/dev/null || true
+# Copied only when it changed: two boots of one kernel may run at once.
+cmp -s "$out/$KIMAGE" "$out/$(basename "$KIMAGE")" ||
+	cp "$out/$KIMAGE" "$out/$(basename "$KIMAGE")" 2>/dev/null || true
 smp=2 icount=
 if [ "${ICOUNT:-0}" = 1 ]; then
 	a=tcg smp=1 icount="-icount shift=0,sleep=off"

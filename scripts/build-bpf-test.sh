@@ -5,7 +5,9 @@
 # object (Debian's clang, -target bpf), its skeleton (bpftool) and the
 # loader, linked against the guest arch's libbpf.  Output: build/out/NAME/bpf.
 set -euo pipefail
-export FLAVOUR=bpf
+# The bpf flavour's kernel, or the distro flavour's, which has it all too.
+[ "${FLAVOUR:-}" = distro ] || FLAVOUR=bpf
+export FLAVOUR
 . "$(dirname "$0")/lib.sh"
 
 arch=$1 variant=$2

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # build-kernel.sh ARCH VARIANT: configure (tinyconfig + configs/*.config)
-# and build one kernel out of tree in build/out/ARCH-VARIANT, with its
+# and build one kernel out of tree in build/out/ARCH-VARIANT[-FLAVOUR], with its
 # modules installed and the ftrace selftests laid out as "make install"
 # does.  Every option a fragment asks for must end up in .config.
 set -euo pipefail
@@ -16,7 +16,9 @@ out=$OUTDIR/$name
 mkdir -p "$out"
 
 frags="$ROOT/configs/common.config $ROOT/configs/$arch.config"
-[ -n "${FLAVOUR:-}" ] && frags="$frags $ROOT/configs/$FLAVOUR.config"
+for f in $(flavour_frags); do
+	frags="$frags $ROOT/configs/$f.config"
+done
 
 kmake "$src" "$out" tinyconfig >/dev/null
 "$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" $frags >/dev/null
@@ -53,7 +55,7 @@ kmake "$src" "$out" -j"$(nproc)" "$KIMAGE_TARGET" modules
 rm -rf "$out/mods"
 kmake "$src" "$out" INSTALL_MOD_PATH="$out/mods" INSTALL_MOD_STRIP=1 modules_install >/dev/null
 kmake "$src" "$out" kernelrelease > "$out/kernelrelease"
-source_version > "$out/source-version"
+source_version "$(variant_pkg "$variant")" > "$out/source-version"
 
 # The ftrace selftests exactly as "make -C tools/testing/selftests
 # TARGETS=ftrace install" lays them out for a kselftest user.

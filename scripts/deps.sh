@@ -13,7 +13,7 @@
 # installs the selftests with it) and ipxe-qemu (the ROM of the NIC that
 # "-M pc" adds).  python3: a BTF kernel (FLAVOUR=bpf) builds libbpf for
 # resolve_btfids, whose bpf_helper_defs.h scripts/bpf_doc.py writes.
-HOST_PKGS="linux-source-6.1 git make gcc libc6-dev bc flex bison libelf-dev
+HOST_PKGS="linux-source-6.1 linux-source-6.12 git make gcc libc6-dev bc flex bison libelf-dev
 	libssl-dev cpio kmod perl xz-utils rsync binutils gcc-aarch64-linux-gnu
 	libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-system-x86
 	qemu-system-arm ipxe-qemu dpkg-dev clang lld llvm dwarves bpftool

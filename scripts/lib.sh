@@ -10,12 +10,27 @@ WORKTREES=$BUILD/worktrees
 OUTDIR=$BUILD/out
 DEBS=$BUILD/debs
 SOURCE_PKG=linux-source-6.1
+# The measured peer: Debian's build of mainline's 6.12 LTS, unpacked as it
+# comes (scripts/prepare-peer.sh).  It is built and booted to compare
+# with, never patched, and none of its code goes into the series.
+PEER_PKG=linux-source-6.12
+PEER_SRC=$BUILD/linux-6.12
 
 die() { echo "error: $*" >&2; exit 1; }
 log() { echo ">>> $*" >&2; }
 
+# source_version [PACKAGE]: the installed version of a source package
+# (default: the 6.1 one the series applies to).
 source_version() {
-	dpkg-query -W -f '${Version}' "$SOURCE_PKG" 2>/dev/null
+	dpkg-query -W -f '${Version}' "${1:-$SOURCE_PKG}" 2>/dev/null
+}
+
+# variant_pkg VARIANT: the source package a variant's tree comes from.
+variant_pkg() {
+	case "$1" in
+	v612) echo "$PEER_PKG" ;;
+	*) echo "$SOURCE_PKG" ;;
+	esac
 }
 
 # series_patches: the patch files named by patches/series, in order.
@@ -40,7 +55,8 @@ tree_for() {
 	dev) echo "$KSRC" ;;
 	bisect) echo "$WORKTREES/bisect" ;;
 	window) echo "$WORKTREES/window" ;;
-	*) die "unknown VARIANT '$1' (series, base or dev)" ;;
+	v612) echo "$PEER_SRC" ;;
+	*) die "unknown VARIANT '$1' (series, base, dev or v612)" ;;
 	esac
 }
 
@@ -48,14 +64,25 @@ tree_for() {
 # toolchain to a variant: debug (lockdep and friends), bti (clang/lld,
 # arm64 BTI and pointer auth enforced), bpf (BTF and the BPF trampoline),
 # full (what the whole ftracetest suite needs), lifetime (PREEMPT and KASAN),
-# kcsan (the data race detector).
+# kcsan (the data race detector), distro (arm64: the bpf flavour on the
+# layout of Debian's own kernel: -O2, KASLR, modules anywhere in a 2 GiB
+# window through PLTs).
 # DEBUG=1 is the old spelling of FLAVOUR=debug.
 FLAVOUR=${FLAVOUR:-${DEBUG:+debug}}
 case "${FLAVOUR:-}" in
-''|debug|bpf|full|lifetime|kcsan) ;;
+''|debug|bpf|full|lifetime|kcsan|distro) ;;
 bti) KMAKE_EXTRA="${KMAKE_EXTRA:-} LLVM=1" ;;
-*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf, full, lifetime or kcsan)" ;;
+*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf, full, lifetime, kcsan or distro)" ;;
 esac
+
+# flavour_frags: the config fragments a flavour adds, as configs/ names.
+flavour_frags() {
+	case "${FLAVOUR:-}" in
+	'') ;;
+	distro) echo "bpf distro" ;;
+	*) echo "$FLAVOUR" ;;
+	esac
+}
 
 # out_name ARCH VARIANT: the build directory name of a kernel.
 out_name() {

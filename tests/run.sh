@@ -71,7 +71,8 @@ rm -rf "$tmp"
 # directory, a two-commit tree, and a template with each directive.
 tmp=$(mktemp -d)
 mkdir -p "$tmp/h/scripts" "$tmp/h/docs" "$tmp/h/results" "$tmp/h/bench" "$tmp/h/patches"
-cp "$top/scripts/lib.sh" "$top/scripts/export-series.sh" "$top/scripts/record.sh" "$tmp/h/scripts/"
+cp "$top/scripts/lib.sh" "$top/scripts/export-series.sh" "$top/scripts/record.sh" \
+	"$top/scripts/bench-report.sh" "$tmp/h/scripts/"
 git init -q "$tmp/t"
 (
 	cd "$tmp/t" || exit 1
@@ -120,6 +121,40 @@ check "record: header" "make t: exit 3" "$(head -1 "$r" 2>/dev/null | cut -d, -f
 check "record: verdict line" "2 passed, 1 failed, 0 skipped" "$(grep passed "$r" | head -1)"
 check "record: counts of the run it wrote" "r1: 1 passed, 1 failed, 0 known, 0 flaky, 1 skipped" "$(grep '^r1:' "$r")"
 check "record: no noise" 0 "$(grep -c noise "$r")"
+
+# bench-report.sh: the peer verdicts, the +far boot's rows, the k30 rows
+# and the "where" table, from made-up benchmark logs.
+b=$tmp/h/build/out/bench
+bench_log() { # RUN "ROW VALUE"...
+	local r=$1
+	shift
+	mkdir -p "$b/$r/results"
+	echo arch_sys_counter > "$b/$r/results/clocksource"
+	{ echo "loops 10 runs 1"; printf '%s\n' "$@" done; } > "$b/$r/results/bench.txt"
+}
+bench_log x86_64-series "untraced 9.00" "floor 10.00" "direct 10.00" \
+	"ops1 46.00" "ops2 109.00" "direct_k30 10.00" \
+	"where direct_vmlinux dist=-1073741824 call=ftrace_caller+0x0/0x9c"
+bench_log x86_64-v612 "untraced 9.00" "floor 10.00" "direct 11.00" \
+	"ops1 45.00" "ops2 110.00" "direct_k30 error others -16"
+bench_log arm64-series "untraced 11.00" "floor 15.00" "direct 15.00" \
+	"where direct dist=4096 call=trampoline"
+bench_log arm64-series+far "untraced 11.00" "direct 93.00" \
+	"where direct dist=4096 call=ftrace_regs_caller+0x0/0x120"
+out=$(bash "$tmp/h/scripts/bench-report.sh" x86_64-series x86_64-v612 arm64-series arm64-series+far 2>/dev/null)
+m=$tmp/h/bench/results.md
+row() { grep "^| $1 |" "$m" | sed -n "${2:-1}p"; }
+check "bench-report: ahead of 6.12" "| direct | +1.00 / +2.00: ahead (0.50x) |" "$(row direct 2)"
+check "bench-report: behind 6.12" "| ops1 | +37.00 / +36.00: behind (1.03x) |" "$(row ops1 2)"
+check "bench-report: even within 2%" "| ops2 | +100.00 / +101.00: even (0.99x) |" "$(row ops2 2)"
+check "bench-report: an error is no verdict" "| direct_k30 | +1.00 / error |" "$(row direct_k30 2)"
+check "bench-report: the +far boot is the direct_far row" "+82.00 (20.5x)" \
+	"$(row direct_far | awk -F' [|] ' '{ print $4 }' | sed 's/ |$//')"
+check "bench-report: where, far" "-1.0 GiB, through ftrace_caller" \
+	"$(row direct_vmlinux 3 | awk -F' [|] ' '{ print $2 }')"
+check "bench-report: where, the +far boot" "+4.0 KiB, through ftrace_regs_caller" \
+	"$(row direct_far 3 | awk -F' [|] ' '{ print $4 }' | sed 's/ |$//')"
+check "bench-report: the CSV has the k30 row" "direct_k30,10.00,error," "$(grep '^direct_k30,' "$tmp/h/bench/results.csv")"
 rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
