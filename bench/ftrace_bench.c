@@ -598,11 +598,22 @@ static void ftrace_bench_row_kprobe(void)
 #endif /* CONFIG_KPROBES */
 
 #ifdef CONFIG_FPROBE
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+/* 6.6 and later: the handler also gets the return address, and returns. */
+static int ftrace_bench_fprobe_entry(struct fprobe *fp, unsigned long entry_ip,
+				     unsigned long ret_ip, struct pt_regs *regs,
+				     void *entry_data)
+{
+	ftrace_bench_hits++;
+	return 0;
+}
+#else
 static void ftrace_bench_fprobe_entry(struct fprobe *fp, unsigned long entry_ip,
 				      struct pt_regs *regs, void *entry_data)
 {
 	ftrace_bench_hits++;
 }
+#endif
 
 static struct fprobe ftrace_bench_fprobe = {
 	.entry_handler = ftrace_bench_fprobe_entry,
