@@ -64,6 +64,11 @@ for run in "$@"; do
 			$1 == "direct_k30" { print c, "direct_far_k30", $2 }' "$res"
 	fi
 done > "$data"
+# A loader that could not attach measured no _k30 row: it has the same error.
+awk '$2 == "bpf_fentry" && $3 ~ /^error/ { print $1, "bpf_fentry_k30", $3 }' "$data" |
+	while read -r c r v; do
+		grep -q "^$c bpf_fentry_k30 " "$data" || echo "$c $r $v"
+	done >> "$data"
 cols=${cols# }
 [ -n "$cols" ] || die "no ARCH-VARIANT run among '$*': +far runs only add rows to one"
 
@@ -219,7 +224,7 @@ verdict() {
 	`pre_handler` (on x86-64 that is the `__fentry__` site, so a
 	kprobe-on-ftrace); `fprobe` `register_fprobe()` with an empty entry
 	handler; `bpf_fentry` a BPF trampoline with a counting fentry program
-	(`bench/bench_fentry.bpf.c`), measured in a boot of the kernel's
+	(`bench/bench_fentry.bpf.c`), measured in
 	the same boot; `error-524` is -ENOTSUPP from the attach.
 	`direct_vmlinux`: the empty trampoline on a function of the kernel
 	image (`jiffies_to_msecs()`) rather than of the module, given as the

@@ -7,7 +7,8 @@
 # the command line, INITRAMFS replaces the kernel's own initramfs,
 # TCG_THREAD=single|multi overrides the arch's QEMU_TCG_THREAD, and
 # ICOUNT=1 runs one vCPU under single-threaded TCG with
-# "-icount shift=0,sleep=off" (a guest nanosecond is one instruction).
+# "-icount shift=0,sleep=off" (a guest nanosecond is one instruction) and
+# "-seed ICOUNT_SEED" (1).
 # The console log is kept in build/out/RUN/console.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -47,7 +48,10 @@ cmp -s "$out/$KIMAGE" "$out/$(basename "$KIMAGE")" ||
 	cp "$out/$KIMAGE" "$out/$(basename "$KIMAGE")" 2>/dev/null || true
 smp=2 icount=
 if [ "${ICOUNT:-0}" = 1 ]; then
-	a=tcg smp=1 icount="-icount shift=0,sleep=off"
+	# -seed: QEMU's guest randomness (the KASLR seed of the virt board's
+	# DTB among it) from a fixed seed, so that a KASLR kernel lands at
+	# the same randomised place every run and its counts repeat too.
+	a=tcg smp=1 icount="-icount shift=0,sleep=off -seed ${ICOUNT_SEED:-1}"
 else
 	a=$(accel)
 	[ "$a" = tcg ] && a="tcg,thread=${TCG_THREAD:-${QEMU_TCG_THREAD:-multi}}"

@@ -12,7 +12,16 @@
 # time the target once more.  Without it the row is n/a.
 run_bench() {
 	args=$(harness_arg bench | tr , ' ')
-	cat /sys/devices/system/clocksource/clocksource0/current_clocksource > $R/clocksource
+	cs=/sys/devices/system/clocksource/clocksource0/current_clocksource
+	# x86-64 starts on tsc-early and moves to tsc once the TSC is
+	# calibrated again, a while after boot: wait for that (30 s at most),
+	# so that the run starts and ends on one clock source.
+	n=0
+	while [ "$(cat $cs)" = tsc-early ] && [ $n -lt 30 ]; do
+		sleep 1
+		n=$((n + 1))
+	done
+	cat $cs > $R/clocksource
 	echo "harness: bench: insmod ftrace-bench.ko $args"
 	bpf="bpf_fentry n/a"
 	# shellcheck disable=SC2086
