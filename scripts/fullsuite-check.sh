@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The whole ftracetest suite, every test.d directory, on the pristine base
 # and on the series, for each arch (FULLSUITE_ARCHES, default both).
+# FULLSUITE_DIRS narrows it to some directories (default test.d, all).
 # The kernels are the FLAVOUR=full build (configs/full.config: histogram,
 # synthetic, uprobe and syscall events, the latency tracers, a preemptible
 # kernel), so that few tests report UNSUPPORTED.  Each boots with the
@@ -36,7 +37,7 @@ for name in $runs; do
 	arch=${name%%-*} v=${name#*-}
 	v=${v%%-*}
 	stage_begin "boot and full suite $name"
-	FTRACETEST_DIRS=test.d VM_TIMEOUT=${VM_TIMEOUT:-3600} \
+	FTRACETEST_DIRS=${FULLSUITE_DIRS:-test.d} VM_TIMEOUT=${VM_TIMEOUT:-3600} \
 		"$ROOT/scripts/boot.sh" "$arch" "$v" full || true
 	stage_end
 done
