@@ -62,6 +62,13 @@ truncate -s 64M "$results_img"
 dev=${QEMU_RESULTS_DEV//@RESULTS@/$results_img}
 cmdline="console=$QEMU_CONSOLE panic=-1 oops=panic loglevel=6 harness.plan=$plan harness.variant=$variant ${KERNEL_ARGS:-}"
 [ -n "${FTRACETEST_DIRS:-}" ] && cmdline="$cmdline harness.ftracetest=${FTRACETEST_DIRS// /,}"
+# arm64: whether the config has per-callsite ftrace ops pointers, for the
+# plan to hold the kernel's boot line against (check_site_ops).
+if [ "$KARCH" = arm64 ] && [ -f "$out/.config" ]; then
+	siteops=no
+	grep -qx CONFIG_DYNAMIC_FTRACE_WITH_SITE_OPS=y "$out/.config" && siteops=yes
+	cmdline="$cmdline harness.siteops=$siteops"
+fi
 
 log "$(basename "$run"): booting ($a${icount:+ $icount}, plan $plan${KERNEL_ARGS:+, $KERNEL_ARGS})"
 set +e

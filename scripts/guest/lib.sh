@@ -42,6 +42,7 @@ sample_fires() {
 	for p in "$@"; do
 		grep -q "$p" $T/trace || missing="$missing '$p'"
 	done
+	where_direct "sample: $m"
 	if ! rmmod "$m"; then
 		notok "sample: $m: rmmod failed"
 	elif [ -n "$missing" ]; then
@@ -57,18 +58,83 @@ check_far() {
 	# "ftrace_direct_farx" (arm64.sh's SERIES_BOOT_ARGS): only the exact
 	# word may take effect.
 	if grep -qw ftrace_direct_farx /proc/cmdline; then
-		if dmesg | grep -q "direct trampolines are reached through ftrace_regs_caller"; then
+		if dmesg | grep -q "direct trampolines are reached through"; then
 			notok "far: ftrace_direct_farx is not taken for ftrace_direct_far"
 		else
 			ok "far: ftrace_direct_farx is not taken for ftrace_direct_far"
 		fi
 	fi
 	grep -qw ftrace_direct_far /proc/cmdline || return 0
-	if dmesg | grep -q "direct trampolines are reached through ftrace_regs_caller"; then
+	if dmesg | grep -q "direct trampolines are reached through"; then
 		ok "far: direct trampolines forced out of BL range"
 	else
 		notok "far: ftrace_direct_far did not take effect"
 	fi
+}
+
+# where_direct WHO: for every direct callsite in enabled_functions, where
+# its trampoline landed (the distance from the traced function, from
+# /proc/kallsyms) and how the callsite reaches it: a BL or CALL when in
+# range, else the ftrace entry, and what the callsite's own ops pointer
+# names (arm64 DYNAMIC_FTRACE_WITH_SITE_OPS).  Written to the console and
+# to where.txt in the results.
+where_direct() {
+	awk -v who="$1" '
+	function addr(h,   hi, lo) {
+		h = tolower(h); sub(/^0x/, "", h)
+		while (length(h) < 16) h = "0" h
+		hi = 0; lo = 0
+		for (i = 1; i <= 8; i++) hi = hi * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+		for (i = 9; i <= 16; i++) lo = lo * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+		return hi * 4294967296 + lo
+	}
+	function dist(d,   a) {
+		a = d < 0 ? -d : d
+		if (a >= 1073741824) return sprintf("%+.1f GiB", d / 1073741824)
+		if (a >= 1048576) return sprintf("%+.1f MiB", d / 1048576)
+		return sprintf("%+.1f KiB", d / 1024)
+	}
+	function flush(   d, way) {
+		if (fn == "" || tramp == "") return
+		if (!(fn in at) || !(tramp in at)) {
+			printf "%s: where: %s -> %s: not in kallsyms\n", who, fn, tramp
+		} else {
+			d = at[tramp] - at[fn]
+			way = (d >= -134217728 && d < 134217728) ? "in BL/CALL range" : "out of BL range"
+			printf "%s: where: %s -> %s: %s, %s%s\n", who, fn, tramp,
+				dist(d), way, site == "" ? "" : ", site-ops: " site
+		}
+	}
+	FNR == NR { if (!($3 in at)) at[$3] = addr($1); next }
+	/^\t/ {
+		if (sub(/^\tdirect-->/, "")) { tramp = $1; sub(/\+.*/, "", tramp) }
+		else if (sub(/^\tsite-ops: /, "")) site = $0
+		next
+	}
+	{ flush(); fn = $1; tramp = ""; site = "" }
+	END { flush() }' /proc/kallsyms $T/enabled_functions | tee -a $R/where.txt
+}
+
+# arm64 series: the boot line about the per-callsite ftrace ops pointers,
+# held against what the kernel's config asks for (harness.siteops, which
+# boot.sh reads off .config): every callsite aligned where the config has
+# them, the fallback entry where it has not.
+check_site_ops() {
+	want=$(harness_arg siteops)
+	[ -n "$want" ] || return 0
+	case "$(harness_variant)" in
+	series*|dev*) ;;
+	*) return 0 ;;
+	esac
+	line=$(dmesg | grep -o "ftrace: .*per-callsite ops pointers.*" | head -1)
+	echo "site ops: ${line:-no boot line}"
+	case "$want:$line" in
+	yes:*"pointers: "*", 0 of them misaligned"*|yes:*"ftrace_site_ops=off"*|\
+	no:*"no per-callsite ops pointers"*)
+		ok "site ops: the boot line matches the config ($want)" ;;
+	*)
+		notok "site ops: the boot line matches the config ($want): '${line:-nothing}'" ;;
+	esac
 }
 
 # CONFIG_FTRACE_STARTUP_TEST: the tracers test themselves at boot, and
