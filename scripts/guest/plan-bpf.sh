@@ -96,6 +96,7 @@ run_bpf_kill() {
 		notok "bpf kill: attach fentry on wake_up_process: $(cat /tmp/watch.txt)"
 		return
 	fi
+	where_direct "bpf: fentry on wake_up_process"
 	if ! insmod /stress/ftrace-direct-stress.ko kill=1; then
 		notok "bpf kill: insmod kill=1 failed"
 		return
