@@ -74,12 +74,17 @@ check_far() {
 
 # where_direct WHO: for every direct callsite in enabled_functions, where
 # its trampoline landed (the distance from the traced function, from
-# /proc/kallsyms) and how the callsite reaches it: a BL or CALL when in
-# range, else the ftrace entry, and what the callsite's own ops pointer
+# /proc/kallsyms) and so how the callsite reaches it (a BL or CALL in
+# range, else through the ftrace entry), and what the callsite's own ops pointer
 # names (arm64 DYNAMIC_FTRACE_WITH_SITE_OPS).  Written to the console and
 # to where.txt in the results.
 where_direct() {
-	awk -v who="$1" '
+	# A BL reaches +/-128 MiB, a CALL rel32 +/-2 GiB.
+	case "$(uname -m)" in
+	x86_64) reach=2147483648 call=CALL ;;
+	*) reach=134217728 call=BL ;;
+	esac
+	awk -v who="$1" -v reach=$reach -v call=$call '
 	function addr(h,   hi, lo) {
 		h = tolower(h); sub(/^0x/, "", h)
 		while (length(h) < 16) h = "0" h
@@ -100,7 +105,7 @@ where_direct() {
 			printf "%s: where: %s -> %s: not in kallsyms\n", who, fn, tramp
 		} else {
 			d = at[tramp] - at[fn]
-			way = (d >= -134217728 && d < 134217728) ? "in BL/CALL range" : "out of BL range"
+			way = (d >= -reach && d < reach) ? "in " call " range" : "out of " call " range"
 			printf "%s: where: %s -> %s: %s, %s%s\n", who, fn, tramp,
 				dist(d), way, site == "" ? "" : ", site-ops: " site
 		}
