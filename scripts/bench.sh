@@ -5,7 +5,7 @@
 # 6.1 tree, or v612, Debian's linux-source-6.12 as the measured peer),
 # built with FLAVOUR (default: BENCH_FLAVOUR, bpf), and "+far" for a boot
 # of it with ftrace_direct_far (arm64 series: every direct trampoline
-# through ftrace_regs_caller).  For each kernel: build it
+# through the ftrace entry).  For each kernel: build it
 # (scripts/build-kernel.sh), its BPF fentry loader (bench/bpf_bench.c) if
 # the flavour has BPF, and bench/ against it.  Then boot every run, two at
 # a time (each is one host thread), under single-threaded TCG with
@@ -154,7 +154,7 @@ bench_boot() {
 	parse "$run"
 	rn=bench/$col
 	# ftrace_direct_far: every arm64 direct trampoline is reached through
-	# ftrace_regs_caller.
+	# the ftrace entry.
 	[ "$far" = 1 ] && rn=$rn+far args=ftrace_direct_far
 	# The TSC is exact under icount; without this the clocksource
 	# watchdog can replace it with jiffies in the middle of a run.

@@ -11,7 +11,7 @@ QEMU_CONSOLE=ttyAMA0
 QEMU_RESULTS_DEV="-drive file=@RESULTS@,format=raw,if=none,id=results -device virtio-blk-device,drive=results"
 QEMU_KVM_CAPABLE=$([ "$(uname -m)" = aarch64 ] && echo 1 || echo 0)
 # Extra boots of the series kernel, as NAME=KERNEL_ARGS: "far" forces every
-# direct trampoline out of BL range, through ftrace_regs_caller.
+# direct trampoline out of BL range, through the ftrace entry.
 EXTRA_BOOTS="far=ftrace_direct_far"
 # The plain boot of the series kernel: a word that only starts with
 # "ftrace_direct_far" must not switch it on (scripts/guest/plan-check.sh, check_far).
