@@ -48,10 +48,16 @@ take_down() {
 }
 
 mkdir -p "$base"
+# A root whose run is still going (its owner's PID in ROOT.pid is alive)
+# belongs to a clean-root run beside this one: leave it alone.
 for old in "$base"/root.*; do
 	[ -d "$old" ] || continue
+	if [ -f "$old.pid" ] && kill -0 "$(cat "$old.pid")" 2>/dev/null; then
+		log "leaving $old to the run that owns it (pid $(cat "$old.pid"))"
+		continue
+	fi
 	log "taking down a root left by an earlier run: $old"
-	take_down "$old"
+	take_down "$old" && rm -f "$old.pid"
 done
 
 # The host's suite and its apt sources: one-line .list files and deb822
@@ -89,6 +95,7 @@ fi
 
 root=$(mktemp -d "$base/root.XXXXXX")
 chmod 755 "$root"
+echo $$ > "$root.pid"
 rc=1
 child=
 cleanup() {
@@ -103,7 +110,7 @@ cleanup() {
 		kill -KILL -- "-$child" 2>/dev/null
 		wait "$child" 2>/dev/null
 	fi
-	take_down "$root" || rc=1
+	take_down "$root" && rm -f "$root.pid" || rc=1
 	log "clean root: command exited $rc, $(($(date +%s) - t0))s in all"
 	exit $rc
 }
