@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The whole loop: install, extract, apply, host checks, build base and
-# series for every arch, boot each, run the guest plan, report.
-# ARCHES and VARIANTS narrow it down; the time of every stage is printed.
+# series for every arch (and the arm64 series on the distro flavour), boot
+# each, run the guest plan, report.  ARCHES, VARIANTS and DISTRO_ARCHES
+# narrow it down; the time of every stage is printed.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
