@@ -66,13 +66,14 @@ tree_for() {
 # full (what the whole ftracetest suite needs), lifetime (PREEMPT and KASAN),
 # kcsan (the data race detector), distro (arm64: the bpf flavour on the
 # layout of Debian's own kernel: -O2, KASLR, modules anywhere in a 2 GiB
-# window through PLTs).
+# window through PLTs), debug-distro (arm64: the debug flavour on that
+# layout, without BTF: the race rounds on the per-callsite ops pointers).
 # DEBUG=1 is the old spelling of FLAVOUR=debug.
 FLAVOUR=${FLAVOUR:-${DEBUG:+debug}}
 case "${FLAVOUR:-}" in
-''|debug|bpf|full|lifetime|kcsan|distro) ;;
+''|debug|bpf|full|lifetime|kcsan|distro|debug-distro) ;;
 bti) KMAKE_EXTRA="${KMAKE_EXTRA:-} LLVM=1" ;;
-*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf, full, lifetime, kcsan or distro)" ;;
+*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf, full, lifetime, kcsan, distro or debug-distro)" ;;
 esac
 
 # flavour_frags: the config fragments a flavour adds, as configs/ names.
@@ -80,6 +81,7 @@ flavour_frags() {
 	case "${FLAVOUR:-}" in
 	'') ;;
 	distro) echo "bpf distro" ;;
+	debug-distro) echo "debug distro" ;;
 	*) echo "$FLAVOUR" ;;
 	esac
 }

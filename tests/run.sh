@@ -155,6 +155,37 @@ check "bench-report: where, far" "-1.0 GiB, through ftrace_caller" \
 check "bench-report: where, the +far boot" "+4.0 KiB, through ftrace_regs_caller" \
 	"$(row direct_far 3 | awk -F' [|] ' '{ print $4 }' | sed 's/ |$//')"
 check "bench-report: the CSV has the k30 row" "direct_k30,10.00,error," "$(grep '^direct_k30,' "$tmp/h/bench/results.csv")"
+
+# check_site_direct (scripts/guest/lib.sh) against made-up
+# enabled_functions: the line it writes for FUNC, on a kernel with or
+# without per-callsite ops pointers.
+site_direct() { # SITEOPS FUNC ENABLED_FUNCTIONS_TEXT
+	(
+		T=$tmp/site ktap=$tmp/site/ktap n=0
+		mkdir -p "$T"
+		: > "$ktap"
+		printf '%b' "$3" > "$T/enabled_functions"
+		. "$top/scripts/guest/lib.sh"
+		siteops=$1
+		harness_arg() { [ "$1" = siteops ] && echo "$siteops"; }
+		check_site_direct "t" "$2" > /dev/null
+		cat "$ktap"
+	)
+}
+ef='schedule (2) R\ttramp: list\n\tsite-ops: list\n'
+ef="${ef}wake_up_process (1)    D\n\tdirect-->bpf_trampoline_6+0x0/0x90\n\tsite-ops: direct bpf_trampoline_6+0x0/0x90\n"
+ef="${ef}do_exit (1)\n\tsite-ops: function_trace_call+0x0/0x110\n"
+check "guest: check_site_direct: the trampoline in the pointer" \
+	"ok 1 t: the callsite's ops pointer holds the trampoline" "$(site_direct yes wake_up_process "$ef")"
+check "guest: check_site_direct: an ops in the pointer fails" \
+	"not ok 1 t: the callsite's ops pointer holds the trampoline: 'function_trace_call+0x0/0x110'" \
+	"$(site_direct yes do_exit "$ef")"
+check "guest: check_site_direct: the list fails" \
+	"not ok 1 t: the callsite's ops pointer holds the trampoline: 'list'" "$(site_direct yes schedule "$ef")"
+check "guest: check_site_direct: no line for the function fails" \
+	"not ok 1 t: the callsite's ops pointer holds the trampoline: 'no site-ops line'" \
+	"$(site_direct yes handle_mm_fault "$ef")"
+check "guest: check_site_direct: no test without the pointers" "" "$(site_direct no do_exit "$ef")"
 rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -142,6 +142,21 @@ check_site_ops() {
 	esac
 }
 
+# check_site_direct WHO FUNC: on a kernel with per-callsite ops pointers
+# (harness.siteops=yes), a direct call alone on FUNC is reached through
+# the callsite's pointer ("site-ops: direct TRAMP"): no list, no hash.
+check_site_direct() {
+	[ "$(harness_arg siteops)" = yes ] || return 0
+	grep -q 'ftrace_site_ops=off' /proc/cmdline && return 0
+	site=$(awk -v f="$2" '/^[^\t]/ { on = $1 == f; next }
+		on && sub(/^\tsite-ops: /, "") { print; exit }' $T/enabled_functions)
+	echo "harness: $1: site-ops: ${site:-none}"
+	case "$site" in
+	"direct "*) ok "$1: the callsite's ops pointer holds the trampoline" ;;
+	*) notok "$1: the callsite's ops pointer holds the trampoline: '${site:-no site-ops line}'" ;;
+	esac
+}
+
 # CONFIG_FTRACE_STARTUP_TEST: the tracers test themselves at boot, and
 # function_graph's test puts a direct trampoline on the function it
 # traces.  Each test must say PASSED, function's and function_graph's

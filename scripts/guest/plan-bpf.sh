@@ -97,6 +97,7 @@ run_bpf_kill() {
 		return
 	fi
 	where_direct "bpf: fentry on wake_up_process"
+	check_site_direct "bpf: fentry alone on wake_up_process" wake_up_process
 	if ! insmod /stress/ftrace-direct-stress.ko kill=1; then
 		notok "bpf kill: insmod kill=1 failed"
 		return

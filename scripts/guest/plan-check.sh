@@ -81,9 +81,11 @@ run_share() {
 			notok "share: $api: insmod share=$api failed"
 			continue
 		fi
+		where_direct "share: $api: the stress module alone"
 		echo stress_target > $T/set_ftrace_filter
 		echo function > $T/current_tracer
 		echo 1 > $T/function_profile_enabled
+		where_direct "share: $api: with the function tracer and profiler"
 		site=$(grep '^stress_target ' $T/enabled_functions)
 		echo "harness: share: $api: $site"
 		echo > $T/trace
