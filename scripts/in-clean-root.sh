@@ -176,7 +176,7 @@ log "clean root $root: running $*"
 # process group it runs) before it unmounts.
 timeout -k 30 "$timeout_s" chroot "$root" env -i HOME=/root LANG=C.UTF-8 \
 	TERM="${TERM:-dumb}" PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-	${CI:+CI=$CI} sh -c 'cd "$1" && shift && exec env "$@"' sh "$ROOT" "$@" < /dev/null &
+	IN_CLEAN_ROOT=1 ${CI:+CI=$CI} sh -c 'cd "$1" && shift && exec env "$@"' sh "$ROOT" "$@" < /dev/null &
 child=$!
 set +e
 wait $child

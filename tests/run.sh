@@ -121,6 +121,14 @@ check "record: header" "make t: exit 3" "$(head -1 "$r" 2>/dev/null | cut -d, -f
 check "record: verdict line" "2 passed, 1 failed, 0 skipped" "$(grep passed "$r" | head -1)"
 check "record: counts of the run it wrote" "r1: 1 passed, 1 failed, 0 known, 0 flaky, 1 skipped" "$(grep '^r1:' "$r")"
 check "record: no noise" 0 "$(grep -c noise "$r")"
+(
+	unset ARCHES FULLSUITE_ARCHES FULLSUITE_DIRS RACE_ARCHES RACE_RUNS BPF_RUNS \
+		BISECT_FROM FLAVOUR DISTRO_ARCHES
+	RACE_ROUNDS=7 IN_CLEAN_ROOT=1 bash "$tmp/h/scripts/record.sh" t true > /dev/null 2>&1
+)
+check "record: the header names the settings and the clean root" \
+	"s, RACE_ROUNDS='7', in a clean root (scripts/in-clean-root.sh)" \
+	"$(head -1 "$r" 2>/dev/null | sed 's/.*[0-9]s, /s, /')"
 
 # bench-report.sh: the peer verdicts, the +far boot's rows, the k30 rows
 # and the "where" table, from made-up benchmark logs.
