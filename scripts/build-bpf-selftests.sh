@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # build-bpf-selftests.sh ARCH VARIANT: build a subset of the kernel's own
 # BPF selftest runner, test_progs (tools/testing/selftests/bpf), against a
-# built FLAVOUR=bpf kernel (docs/plans/bpf-test-progs.md).  DRAFT: only
-# x86_64 has been built; the arm64 parts are marked TODO.
+# built FLAVOUR=bpf kernel (docs/plans/bpf-test-progs.md): natively on
+# x86_64, cross-built on arm64 (aarch64-linux-gnu-gcc; the BPF objects
+# with the same host clang, told arm64's system headers).
 #
 # The selftests Makefile builds every progs/*.c and prog_tests/*.c it
 # finds, and most of them need types a tinyconfig+BPF kernel lacks.  So it
@@ -125,13 +126,29 @@ cross=()
 case "$arch" in
 x86_64) ;;
 arm64)
-	# TODO arm64 (untested): the target's system includes for the BPF
-	# progs (6.1 asks clang without --target, so they would get x86's
-	# asm/unistd.h), the cross gcc, and multiarch libelf-dev:arm64 and
-	# zlib1g-dev:arm64 for the link.  The Makefile builds a host libbpf
-	# and resolve_btfids itself when CROSS_COMPILE is set.
+	# - CROSS_COMPILE (lib.mk's CC) for test_progs and the target libbpf;
+	#   the Makefile builds a host libbpf and host resolve_btfids itself
+	#   (ARCH= CROSS_COMPILE= CC=$(HOSTCC)), under build/tools/build/host.
+	# - ARCH=arm64: SRCARCH, so -D__TARGET_ARCH_arm64 (bpf_tracing.h's
+	#   PT_REGS_* on user_pt_regs) in the BPF objects.
+	# - CLANG_SYS_INCLUDES: 6.1 asks clang for its system include dirs
+	#   without a --target (ST/Makefile get_sys_includes, fixed in 6.2), so
+	#   the BPF progs would get x86's asm/unistd.h: test_vmlinux would
+	#   compare __NR_nanosleep with 35, not arm64's 101.  Ask for
+	#   aarch64-linux-gnu's dirs, in the Makefile's own -idirafter form.
+	# - The link (-lelf -lz) needs multiarch libelf-dev:arm64 and
+	#   zlib1g-dev:arm64, in /usr/lib/aarch64-linux-gnu, which the cross
+	#   gcc searches.
+	# urandom_read, liburandom_read.so and sign-file (host clang, arm64
+	# libcrypto) are not built: see TRUNNER_EXTRA_FILES above.
+	for p in libelf-dev:arm64 zlib1g-dev:arm64; do
+		dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			die "$name: $p is not installed (multiarch, for the test_progs link)"
+	done
 	sys_inc=$(clang --target=aarch64-linux-gnu -v -E - </dev/null 2>&1 |
 		sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }')
+	grep -q aarch64-linux-gnu <<<"$sys_inc" ||
+		die "$name: clang --target=aarch64-linux-gnu finds no arm64 system headers (libc6-dev-arm64-cross)"
 	cross=(ARCH=arm64 CROSS_COMPILE="$CROSS_COMPILE" CLANG_SYS_INCLUDES="$(tr '\n' ' ' <<<"$sys_inc")")
 	;;
 *) die "build-bpf-selftests.sh: no support for $arch" ;;
