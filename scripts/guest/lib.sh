@@ -72,7 +72,8 @@ check_far() {
 	fi
 }
 
-# where_direct WHO: for every direct callsite in enabled_functions, where
+# where_direct WHO [FILE]: for every direct callsite in enabled_functions
+# (or FILE, a copy of it taken earlier), where
 # its trampoline landed (the distance from the traced function, from
 # /proc/kallsyms) and so how the callsite reaches it (a BL or CALL in
 # range, else through the ftrace entry), and what the callsite's own ops pointer
@@ -117,7 +118,7 @@ where_direct() {
 		next
 	}
 	{ flush(); fn = $1; tramp = ""; site = "" }
-	END { flush() }' /proc/kallsyms $T/enabled_functions | tee -a $R/where.txt
+	END { flush() }' /proc/kallsyms "${2:-$T/enabled_functions}" | tee -a $R/where.txt
 }
 
 # arm64 series: the boot line about the per-callsite ftrace ops pointers,
@@ -142,14 +143,14 @@ check_site_ops() {
 	esac
 }
 
-# check_site_direct WHO FUNC: on a kernel with per-callsite ops pointers
+# check_site_direct WHO FUNC [FILE]: on a kernel with per-callsite ops pointers
 # (harness.siteops=yes), a direct call alone on FUNC is reached through
 # the callsite's pointer ("site-ops: direct TRAMP"): no list, no hash.
 check_site_direct() {
 	[ "$(harness_arg siteops)" = yes ] || return 0
 	grep -q 'ftrace_site_ops=off' /proc/cmdline && return 0
 	site=$(awk -v f="$2" '/^[^\t]/ { on = $1 == f; next }
-		on && sub(/^\tsite-ops: /, "") { print; exit }' $T/enabled_functions)
+		on && sub(/^\tsite-ops: /, "") { print; exit }' "${3:-$T/enabled_functions}")
 	echo "harness: $1: site-ops: ${site:-none}"
 	case "$site" in
 	"direct "*) ok "$1: the callsite's ops pointer holds the trampoline" ;;

@@ -96,14 +96,18 @@ run_bpf_kill() {
 		notok "bpf kill: attach fentry on wake_up_process: $(cat /tmp/watch.txt)"
 		return
 	fi
-	where_direct "bpf: fentry on wake_up_process"
-	check_site_direct "bpf: fentry alone on wake_up_process" wake_up_process
+	# The watcher detaches after 3 seconds, and ftrace must be killed
+	# before that: copy enabled_functions now and look at it after the
+	# kill (kallsyms alone takes seconds to read under TCG).
+	cp $T/enabled_functions /tmp/kill-ef.txt
 	if ! insmod /stress/ftrace-direct-stress.ko kill=1; then
 		notok "bpf kill: insmod kill=1 failed"
 		return
 	fi
 	dmesg | grep "ftrace: killed with" | tail -1
 	bpf_wait
+	where_direct "bpf: fentry on wake_up_process" /tmp/kill-ef.txt
+	check_site_direct "bpf: fentry alone on wake_up_process" wake_up_process /tmp/kill-ef.txt
 	echo "harness: bpf kill: watcher detached after $hits hits"
 	# Let the freed image's grace periods pass, then call it a lot
 	sleep 3
