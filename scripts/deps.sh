@@ -13,11 +13,17 @@
 # installs the selftests with it) and ipxe-qemu (the ROM of the NIC that
 # "-M pc" adds).  python3: a BTF kernel (FLAVOUR=bpf) builds libbpf for
 # resolve_btfids, whose bpf_helper_defs.h scripts/bpf_doc.py writes.
+# zlib1g-dev: test_progs links -lz (make bpf-selftests).
 HOST_PKGS="linux-source-6.1 linux-source-6.12 git make gcc libc6-dev bc flex bison libelf-dev
 	libssl-dev cpio kmod perl xz-utils rsync binutils gcc-aarch64-linux-gnu
 	libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-system-x86
 	qemu-system-arm ipxe-qemu dpkg-dev clang lld llvm dwarves bpftool
-	gnuplot-nox python3"
+	gnuplot-nox python3 zlib1g-dev"
+
+# Foreign-arch (multiarch) -dev packages for cross-built programs, as
+# PKG:ARCH: the libraries arm64 test_progs links (make bpf-selftests).
+# install-deps.sh installs them after it has added the arch to dpkg.
+CROSS_PKGS="libelf-dev:arm64 zlib1g-dev:arm64"
 
 # Every external command the host scripts call (scripts/, tests/ and
 # .ci/), and the ones the kernel's own build and install steps call that

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Install the host packages the harness needs and fetch the guest-arch
-# Debian packages the initramfs is made from, both listed in deps.sh.
+# Install the host packages the harness needs, fetch the guest-arch Debian
+# packages the initramfs is made from, and install the foreign-arch -dev
+# packages of the cross builds, all listed in deps.sh.
 # Does nothing when all is already there, so it is cheap to call at the
 # start of every target.
 set -euo pipefail
@@ -42,3 +43,18 @@ for a in $GUEST_ARCHES; do
 		(cd "$d" && apt-get download -qq -o APT::Sandbox::User=root "$p:$a")
 	done
 done
+
+# The multiarch -dev packages, now that dpkg knows their arch.  Multi-Arch:
+# same packages move in lockstep with the host's, so apt may upgrade a
+# host library to the foreign one's version with them.
+missing=
+for p in $CROSS_PKGS; do
+	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	log "installing foreign-arch packages:$missing"
+	[ "$(id -u)" = 0 ] || die "need root to apt-get install:$missing"
+	apt_update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi

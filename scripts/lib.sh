@@ -67,13 +67,16 @@ tree_for() {
 # kcsan (the data race detector), distro (arm64: the bpf flavour on the
 # layout of Debian's own kernel: -O2, KASLR, modules anywhere in a 2 GiB
 # window through PLTs), debug-distro (arm64: the debug flavour on that
-# layout, without BTF: the race rounds on the per-callsite ops pointers).
+# layout, without BTF: the race rounds on the per-callsite ops pointers),
+# bpf-selftests (the bpf flavour plus what the kernel's test_progs needs:
+# BPF LSM, cgroups, namespaces) and bpf-selftests-distro (that on the
+# distro layout).
 # DEBUG=1 is the old spelling of FLAVOUR=debug.
 FLAVOUR=${FLAVOUR:-${DEBUG:+debug}}
 case "${FLAVOUR:-}" in
-''|debug|bpf|full|lifetime|kcsan|distro|debug-distro) ;;
+''|debug|bpf|full|lifetime|kcsan|distro|debug-distro|bpf-selftests|bpf-selftests-distro) ;;
 bti) KMAKE_EXTRA="${KMAKE_EXTRA:-} LLVM=1" ;;
-*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf, full, lifetime, kcsan, distro or debug-distro)" ;;
+*) die "unknown FLAVOUR '$FLAVOUR' (debug, bti, bpf, full, lifetime, kcsan, distro, debug-distro, bpf-selftests or bpf-selftests-distro)" ;;
 esac
 
 # flavour_frags: the config fragments a flavour adds, as configs/ names.
@@ -82,6 +85,8 @@ flavour_frags() {
 	'') ;;
 	distro) echo "bpf distro" ;;
 	debug-distro) echo "debug distro" ;;
+	bpf-selftests) echo "bpf bpf-selftests" ;;
+	bpf-selftests-distro) echo "bpf bpf-selftests distro" ;;
 	*) echo "$FLAVOUR" ;;
 	esac
 }

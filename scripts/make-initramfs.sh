@@ -3,7 +3,8 @@
 # make-initramfs.sh ARCH VARIANT: the guest userland as an uncompressed
 # cpio: Debian's busybox-static and coreutils' timeout (with its libc) of
 # the guest's own arch, the built modules, the direct_functions stress
-# module, the installed ftrace selftests, /init and the plan.
+# module, the installed ftrace selftests, test_progs (the bpf-selftests
+# flavours), /init and the plan.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -51,6 +52,21 @@ if [ -x "$out/bpf/bpf_direct" ]; then
 	install_elf "$out/bpf/bpf_direct" usr/bin/bpf_direct
 	install_elf "$debroot/usr/sbin/bpftool" usr/sbin/bpftool
 fi
+
+# The kernel's own BPF selftest runner (the bpf-selftests flavour,
+# scripts/build-bpf-selftests.sh): test_progs with its libraries, the BPF
+# objects it opens at run time, bpf_testmod.ko (loaded from test_progs'
+# directory) and the list of tests to run.  /mnt is where cgroup_helpers
+# mounts cgroup2.
+case "${FLAVOUR:-}" in
+bpf-selftests*)
+	b=$out/bpf-selftests/build
+	[ -x "$b/test_progs" ] || die "$arch-$variant: no test_progs in $b (scripts/build-bpf-selftests.sh)"
+	install_elf "$b/test_progs" bpf-selftests/test_progs
+	cp "$b"/*.bpf.o "$b/bpf_testmod.ko" "$b/run-list" "$st/bpf-selftests/"
+	mkdir -p "$st/mnt"
+	;;
+esac
 
 # The direct_functions stress test (stress/), built against this kernel in
 # a copy under $out, so that both arches build from the one stress/.  It

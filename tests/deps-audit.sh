@@ -30,10 +30,10 @@ listed() { # WORD LIST
 }
 
 # Shell functions the scripts define are no commands, nor are those of the
-# guest library, which tests/run.sh sources to test it on the host.
+# guest library and plans, which tests/run.sh sources to test on the host.
 # shellcheck disable=SC2086
 funcs=$(sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_-]*\)()[[:space:]]*{*.*$/\1/p' \
-	$files scripts/guest/lib.sh | sort -u)
+	$files scripts/guest/*.sh | sort -u)
 
 # 1. Every command a script calls is listed.
 # shellcheck disable=SC2086
@@ -84,6 +84,16 @@ for cmd in $HOST_CMDS $CLEAN_ROOT_CMDS; do
 	read -r prio ess <<< "$(dpkg-query -W -f '${Priority} ${Essential}' "$pkg" 2>/dev/null)"
 	[ "${ess:-}" = yes ] || [ "${prio:-}" = required ] && continue
 	problem "'$cmd' ($path) comes from $pkg (priority ${prio:-unknown}), which no list in scripts/deps.sh installs"
+done
+
+# 3. Every foreign-arch package names an arch that install-deps.sh adds
+# to dpkg (GUEST_ARCHES) before it installs it.
+for p in ${CROSS_PKGS:-}; do
+	case "$p" in
+	*:*) listed "${p##*:}" "$GUEST_ARCHES" ||
+		problem "CROSS_PKGS: '$p': ${p##*:} is not in GUEST_ARCHES, which install-deps.sh adds to dpkg" ;;
+	*) problem "CROSS_PKGS: '$p' has no :ARCH" ;;
+	esac
 done
 
 if [ $problems = 0 ]; then

@@ -65,6 +65,11 @@ sed '/^HOST_PKGS=/,/"$/s/ cpio / /' "$top/scripts/deps.sh" > "$tmp/deps.sh"
 out=$(DEPS_FILE=$tmp/deps.sh bash "$top/tests/deps-audit.sh" 2>&1)
 rc=$?
 check "deps-audit: cpio's package unlisted is named" "1/yes" "$rc/$(echo "$out" | grep -q "'cpio' .* comes from cpio" && echo yes)"
+sed 's/^CROSS_PKGS="libelf-dev:arm64 /CROSS_PKGS="libelf-dev:riscv64 /' "$top/scripts/deps.sh" > "$tmp/deps.sh"
+out=$(DEPS_FILE=$tmp/deps.sh bash "$top/tests/deps-audit.sh" 2>&1)
+rc=$?
+check "deps-audit: a foreign-arch package of an arch dpkg lacks is named" "1/yes" \
+	"$rc/$(echo "$out" | grep -q "CROSS_PKGS: 'libelf-dev:riscv64'" && echo yes)"
 rm -rf "$tmp"
 
 # The cover letter (export-series.sh): a copy of the harness in a scratch
@@ -194,6 +199,29 @@ check "guest: check_site_direct: no line for the function fails" \
 	"not ok 1 t: the callsite's ops pointer holds the trampoline: 'no site-ops line'" \
 	"$(site_direct yes handle_mm_fault "$ef")"
 check "guest: check_site_direct: no test without the pointers" "" "$(site_direct no do_exit "$ef")"
+
+# test_progs_ktap (scripts/guest/plan-bpf-selftests.sh) on made-up
+# test_progs output: one KTAP line per test and subtest result line, and
+# nothing from the log lines around them.
+tp_ktap() { # TEST_PROGS_OUTPUT_TEXT
+	(
+		ktap=$tmp/tp.ktap n=0
+		: > "$ktap"
+		printf '%b' "$1" > "$tmp/tp.txt"
+		. "$top/scripts/guest/lib.sh"
+		. "$top/scripts/guest/plan-bpf-selftests.sh"
+		test_progs_ktap "$tmp/tp.txt" > /dev/null
+		cat "$ktap"
+	)
+}
+tp='test_fentry_test:FAIL:attach unexpected error: -524 (errno 524)\n#60      fentry_test:FAIL\n'
+tp="${tp}#27/1    bpf_cookie/trampoline:OK\n#27/2    bpf_cookie/lsm:SKIP\n#27      bpf_cookie:OK (SKIP: 1/2)\n"
+tp="${tp}#5/3     d_path/check alloc mem:OK\n# 0: (b7) r0 = 0\nSummary: 1/2 PASSED, 1 SKIPPED, 1 FAILED\n"
+check "guest: test_progs_ktap: results, no log lines" \
+	"$(printf '%s\n' 'not ok 1 test_progs: fentry_test' 'ok 2 test_progs: bpf_cookie/trampoline' \
+		'ok 3 test_progs: bpf_cookie/lsm # SKIP test_progs skipped it' 'ok 4 test_progs: bpf_cookie' \
+		'ok 5 test_progs: d_path/check alloc mem')" "$(tp_ktap "$tp")"
+check "guest: test_progs_ktap: no result lines, no KTAP" "" "$(tp_ktap 'Summary: 0/0 PASSED, 0 SKIPPED, 0 FAILED\n')"
 rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -92,6 +92,11 @@ bpf)
 	run_bpf_kill
 	echo "plan bpf runs no ftracetest" > $R/no-kselftest
 	;;
+bpf-selftests)
+	check_startup
+	run_bpf_selftests
+	echo "plan bpf-selftests runs no ftracetest" > $R/no-kselftest
+	;;
 *)
 	run_samples
 	run_stress

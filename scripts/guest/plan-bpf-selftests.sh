@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The bpf-selftests plan (make bpf-selftests): the kernel's own BPF
+# selftest runner, test_progs, built from this kernel's tree
+# (scripts/build-bpf-selftests.sh) and staged in /bpf-selftests with its
+# BPF objects, bpf_testmod.ko and the list of tests to run (run-list, the
+# "-a" selector).  Every test and subtest result line of test_progs is one
+# KTAP line "test_progs: NAME"; OK passes, SKIP skips, FAIL fails.
+
+# test_progs_ktap FILE: KTAP lines for test_progs' result lines in FILE,
+# "#N name:RESULT" and "#N/M name/subtest:RESULT".  "OK (SKIP: k/n)" is a
+# test whose subtests partly skipped: it passed, and its skipped subtests
+# have their own lines.
+test_progs_ktap() {
+	sed -n -E 's/^#[0-9]+(\/[0-9]+)? +([^:]+):(OK|SKIP|FAIL)( \(SKIP: [0-9]+\/[0-9]+\))?$/\3 \2/p' "$1" |
+	while read -r res name; do
+		case "$res" in
+		OK) ok "test_progs: $name" ;;
+		SKIP) ok "test_progs: $name # SKIP test_progs skipped it" ;;
+		*) notok "test_progs: $name" ;;
+		esac
+	done
+}
+
+run_bpf_selftests() {
+	d=/bpf-selftests
+	if [ ! -x $d/test_progs ] || [ ! -s $d/run-list ]; then
+		notok "test_progs: staged in this initramfs"
+		return
+	fi
+	# cgroup_helpers mounts cgroup2 on /mnt in a private mount namespace.
+	mkdir -p /mnt
+	sel=$(cat $d/run-list)
+	echo "harness: test_progs -a $sel"
+	# test_progs loads ./bpf_testmod.ko and opens ./X.bpf.o: from its
+	# own directory.  Serial (no -j): the workers talk over AF_UNIX.
+	t0=$(date +%s)
+	(cd $d && ./test_progs -a "$sel") > $R/test_progs.txt 2>&1
+	rc=$?
+	t1=$(date +%s)
+	cat $R/test_progs.txt
+	echo "harness: test_progs exit status $rc, $((t1 - t0)) s"
+	test_progs_ktap $R/test_progs.txt
+	summary=$(grep '^Summary: ' $R/test_progs.txt | tail -1)
+	if [ -n "$summary" ]; then
+		echo "$summary" > $R/test_progs-summary.txt
+		ok "test_progs: finished and printed its summary"
+	else
+		notok "test_progs: finished and printed its summary"
+	fi
+}
