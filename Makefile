@@ -11,7 +11,7 @@ export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness results bisect-check bpf bti race lifetime fullsuite bench clean
+	checkpatch test-harness results bisect-check bpf bpf-selftests bti race lifetime fullsuite bench clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
@@ -27,6 +27,7 @@ help:
 	@echo "make bisect-check   build every prefix of the series on both arches"
 	@echo "make bench          per-call cost of direct calls, ftrace_ops, kprobes (bench/results.*)"
 	@echo "make bpf            BPF fentry/fexit/fmod_ret on the FLAVOUR=bpf kernels"
+	@echo "make bpf-selftests  the kernel's own test_progs trampoline tests, base and series, both arches"
 	@echo "make bti            arm64 with BTI and pointer auth enforced (clang), plus a negative control"
 	@echo "make race           1000 race rounds on the debug kernels (lockdep, kmemleak), both arches"
 	@echo "make lifetime       direct calls unregistered under preemptible readers (PREEMPT, KASAN)"
@@ -74,6 +75,9 @@ bisect-check: source
 
 bpf:
 	$(S)/record.sh bpf $(S)/bpf-check.sh
+
+bpf-selftests:
+	$(S)/record.sh bpf-selftests $(S)/bpf-selftests-check.sh
 
 bti:
 	$(S)/record.sh bti $(S)/bti-check.sh

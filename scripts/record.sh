@@ -30,14 +30,14 @@ id=$( (cat "$ROOT/patches/series"; for p in $(series_patches); do
 # and whether it ran in a clean root (scripts/in-clean-root.sh).
 settings=
 for v in ARCHES FULLSUITE_ARCHES FULLSUITE_DIRS RACE_ARCHES RACE_RUNS RACE_ROUNDS \
-	BPF_RUNS BISECT_FROM FLAVOUR DISTRO_ARCHES; do
+	BPF_RUNS BPF_SELFTESTS_RUNS BISECT_FROM FLAVOUR DISTRO_ARCHES; do
 	[ -n "${!v:-}" ] && settings="$settings, $v='${!v}'"
 done
 [ -n "${IN_CLEAN_ROOT:-}" ] && settings="$settings, in a clean root (scripts/in-clean-root.sh)"
 {
 	printf 'make %s: exit %d, %s, %d patches (series %s), %ds%s\n' "$name" "$rc" \
 		"$(date -u '+%Y-%m-%d %H:%M UTC')" "$n" "$id" "$(($(date +%s) - t0))" "$settings"
-	grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped|^known failures|^flaky|^stage times \(total|^(ok|not ok): |^bisect-check: |^bti: total|^[^ ]+ vs [^ ]+: |^error: ' \
+	grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped|^known failures|^flaky|^stage times \(total|^(ok|not ok): |^bisect-check: |^bti: total|^[^ ]+ vs [^ ]+: |^test_progs: [^ ]+: |^error: ' \
 		"$log_file" | sed 's/\x1b\[[0-9;]*m//g'
 	for tab in "$OUTDIR"/*/results.tab; do
 		[ "$tab" -nt "$stamp" ] || continue

@@ -221,6 +221,11 @@ check "guest: test_progs_ktap: results, no log lines" \
 	"$(printf '%s\n' 'not ok 1 test_progs: fentry_test' 'ok 2 test_progs: bpf_cookie/trampoline' \
 		'ok 3 test_progs: bpf_cookie/lsm # SKIP test_progs skipped it' 'ok 4 test_progs: bpf_cookie' \
 		'ok 5 test_progs: d_path/check alloc mem')" "$(tp_ktap "$tp")"
+# test_progs repeats each failed test's log and result line after "All
+# error logs:": one KTAP line each all the same.
+check "guest: test_progs_ktap: the repeated error logs count once" \
+	"$(printf '%s\n' 'not ok 1 test_progs: lru_bug' 'ok 2 test_progs: modify_return')" \
+	"$(tp_ktap '#15      lru_bug:FAIL\n#16      modify_return:OK\n\nAll error logs:\ntest_lru_bug:FAIL:x\n#15      lru_bug:FAIL\nSummary: 1/0 PASSED, 0 SKIPPED, 1 FAILED\n')"
 check "guest: test_progs_ktap: no result lines, no KTAP" "" "$(tp_ktap 'Summary: 0/0 PASSED, 0 SKIPPED, 0 FAILED\n')"
 rm -rf "$tmp"
 echo "$pass passed, $fail failed"

@@ -10,9 +10,10 @@
 # test_progs_ktap FILE: KTAP lines for test_progs' result lines in FILE,
 # "#N name:RESULT" and "#N/M name/subtest:RESULT".  "OK (SKIP: k/n)" is a
 # test whose subtests partly skipped: it passed, and its skipped subtests
-# have their own lines.
+# have their own lines.  After "All error logs:" test_progs repeats the
+# failed tests' logs and result lines: those are not read.
 test_progs_ktap() {
-	sed -n -E 's/^#[0-9]+(\/[0-9]+)? +([^:]+):(OK|SKIP|FAIL)( \(SKIP: [0-9]+\/[0-9]+\))?$/\3 \2/p' "$1" |
+	sed -n -E '/^All error logs:/q; s/^#[0-9]+(\/[0-9]+)? +([^:]+):(OK|SKIP|FAIL)( \(SKIP: [0-9]+\/[0-9]+\))?$/\3 \2/p' "$1" |
 	while read -r res name; do
 		case "$res" in
 		OK) ok "test_progs: $name" ;;
