@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # build-bpf-selftests.sh ARCH VARIANT: build a subset of the kernel's own
 # BPF selftest runner, test_progs (tools/testing/selftests/bpf), against a
-# built FLAVOUR=bpf kernel (docs/plans/bpf-test-progs.md): natively on
+# built FLAVOUR=bpf-selftests (or bpf-selftests-distro) kernel, from that
+# kernel's own tree (docs/targets.md, make bpf-selftests): natively on
 # x86_64, cross-built on arm64 (aarch64-linux-gnu-gcc; the BPF objects
 # with the same host clang, told arm64's system headers).
 #
@@ -14,9 +15,10 @@
 # a copy, against the kernel's O= directory.
 #
 # Output: build/out/NAME/bpf-selftests/: build/test_progs, build/*.bpf.o,
-# bpf_testmod/bpf_testmod.ko (also copied next to test_progs), make.log.
+# bpf_testmod/bpf_testmod.ko (also copied next to test_progs), make.log,
+# and build/run-list, the "-a" list the guest runs.
 set -euo pipefail
-FLAVOUR=${FLAVOUR:-bpf}
+FLAVOUR=${FLAVOUR:-bpf-selftests}
 export FLAVOUR
 . "$(dirname "$0")/lib.sh"
 
