@@ -11,7 +11,8 @@
 # pointers, every BPF trampoline out of BL range).  The arm64 base is
 # the negative control: its trampolines fail with -ENOTSUPP
 # (expectations/arm64-base-bpf-selftests.txt).  After the report, each
-# boot's test_progs "Summary:" line.  BPF_SELFTESTS_RUNS picks the runs.
+# boot's test_progs "Summary:" line, and the table in markdown
+# (build/bpf-selftests-table.md).  BPF_SELFTESTS_RUNS picks the runs.
 set -euo pipefail
 export FLAVOUR=bpf-selftests
 . "$(dirname "$0")/lib.sh"
@@ -67,5 +68,7 @@ for r in $RUNS; do
 	s=$OUTDIR/$name/results/test_progs-summary.txt
 	echo "test_progs: $name: $(cat "$s" 2>/dev/null || echo 'no Summary line')"
 done
+"$ROOT/scripts/bpf-selftests-table.sh" $all > "$BUILD/bpf-selftests-table.md" &&
+	echo "the table, in markdown: build/bpf-selftests-table.md"
 [ $failed = 0 ] || { echo "a build failed (see above)"; exit 1; }
 exit $report_rc

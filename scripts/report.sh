@@ -5,7 +5,9 @@
 # print one table per arch with base and series side by side, list every
 # failure once more, and end with "N passed, N failed, N skipped".  Exit 1 on any failure.
 #
-# Expectation lines: "fail TEST NAME # reason".
+# Expectation lines: "fail TEST NAME # reason", or "flaky TEST NAME #
+# reason" for a test known to pass or fail by timing: its FAIL is FLAKY,
+# its PASS a pass, and it must still run.
 # Result mapping: ftracetest PASS/XFAIL pass; FAIL and UNRESOLVED fail
 # (every test in the plan is expected to run); UNTESTED and UNSUPPORTED
 # skip.  A failure listed in expectations/ARCH-VARIANT.txt is a known
@@ -168,16 +170,24 @@ apply_expectations() {
 	awk -F'\t' -v expfile="$1" '
 	BEGIN {
 		while ((getline line < expfile) > 0) {
-			if (line !~ /^fail /) continue
-			sub(/^fail /, "", line)
+			if (line !~ /^(fail|flaky) /) continue
+			kind = substr(line, 1, index(line, " ") - 1)
+			sub(/^[a-z]+ /, "", line)
 			i = index(line, " # ")
 			name = i ? substr(line, 1, i - 1) : line
 			sub(/[ \t]+$/, "", name)
-			why[name] = i ? substr(line, i + 3) : "no reason given"
+			if (kind == "flaky")
+				racy[name] = i ? substr(line, i + 3) : "no reason given"
+			else
+				why[name] = i ? substr(line, i + 3) : "no reason given"
 		}
 	}
 	{
 		seen[$2] = 1
+		if ($2 in racy) {
+			if ($1 == "FAIL") { printf "FLAKY\t%s\tknown flaky: %s\n", $2, racy[$2]; next }
+			print; next
+		}
 		if ($2 in why) {
 			if ($1 == "FAIL" || $1 == "FLAKY") { printf "KNOWN\t%s\t%s\n", $2, why[$2]; next }
 			printf "FAIL\t%s\tstale expectation: %s now, flip it\n", $2, $1; next
@@ -186,6 +196,8 @@ apply_expectations() {
 	}
 	END {
 		for (n in why) if (!(n in seen))
+			printf "FAIL\t%s\tstale expectation: test did not run\n", n
+		for (n in racy) if (!(n in seen))
 			printf "FAIL\t%s\tstale expectation: test did not run\n", n
 	}' /dev/stdin
 }
@@ -257,6 +269,6 @@ if [ "$fail" != 0 ]; then
 fi
 echo
 echo "known failures (listed in expectations/): $known"
-echo "flaky (test.d/ftrace FAIL, then PASS on retry): $flaky"
+echo "flaky (test.d/ftrace FAIL, then PASS on retry; or listed flaky in expectations/): $flaky"
 echo "$pass passed, $fail failed, $skip skipped"
 [ $fail = 0 ]

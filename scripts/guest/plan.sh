@@ -94,6 +94,7 @@ bpf)
 	;;
 bpf-selftests)
 	check_startup
+	check_site_ops
 	run_bpf_selftests
 	echo "plan bpf-selftests runs no ftracetest" > $R/no-kselftest
 	;;
