@@ -13,12 +13,13 @@
 # installs the selftests with it) and ipxe-qemu (the ROM of the NIC that
 # "-M pc" adds).  python3: a BTF kernel (FLAVOUR=bpf) builds libbpf for
 # resolve_btfids, whose bpf_helper_defs.h scripts/bpf_doc.py writes.
-# zlib1g-dev: test_progs links -lz (make bpf-selftests).
+# zlib1g-dev: test_progs links -lz, and clang-15 builds its BPF objects
+# (make bpf-selftests).
 HOST_PKGS="linux-source-6.1 linux-source-6.12 git make gcc libc6-dev bc flex bison libelf-dev
 	libssl-dev cpio kmod perl xz-utils rsync binutils gcc-aarch64-linux-gnu
 	libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-system-x86
 	qemu-system-arm ipxe-qemu dpkg-dev clang lld llvm dwarves bpftool
-	gnuplot-nox python3 zlib1g-dev"
+	gnuplot-nox python3 zlib1g-dev clang-15"
 
 # Foreign-arch (multiarch) -dev packages for cross-built programs, as
 # PKG:ARCH: the libraries arm64 test_progs links (make bpf-selftests).
@@ -37,7 +38,7 @@ HOST_CMDS="apt-get awk bash basename bc bison cat chmod chroot cmp cp cpio cut
 	pahole qemu-system-aarch64 qemu-system-x86_64 readelf readlink rm
 	rmdir rsync sed seq sha256sum sleep sort stat tail tar tee timeout
 	touch tr truncate umount uname wc xargs xz aarch64-linux-gnu-gcc
-	aarch64-linux-gnu-readelf clang ld.lld llvm-objcopy bpftool python3"
+	aarch64-linux-gnu-readelf clang clang-15 ld.lld llvm-objcopy bpftool python3"
 
 # What scripts/in-clean-root.sh installs: debootstrap on the host, and in
 # the new root only what a user who cloned this repository already has.
