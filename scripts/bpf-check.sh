@@ -18,42 +18,7 @@ RUNS=${BPF_RUNS:-x86_64-series arm64-series arm64-series-distro arm64-base}
 failed=0
 target_begin bpf
 
-# parse RUN: arch, v (the variant), flavour and name (the build directory).
-parse() {
-	flavour=bpf
-	case "$1" in
-	*-distro) flavour=distro; set -- "${1%-distro}" ;;
-	esac
-	arch=${1%%-*} v=${1#*-}
-	name=$(FLAVOUR=$flavour out_name "$arch" "$v")
-}
-
-built=
-for r in $RUNS; do
-	parse "$r"
-	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
-	stage_begin "build $name"
-	if FLAVOUR=$flavour build_for_boot "$arch" "$v" build-bpf-test; then
-		built="$built $r"
-	else
-		failed=1
-	fi
-	stage_end
-done
-
-for r in $built; do
-	parse "$r"
-	stage_begin "boot and test $name"
-	FLAVOUR=$flavour "$ROOT/scripts/boot.sh" "$arch" "$v" bpf || true
-	stage_end
-done
-
-all=
-for r in $RUNS; do
-	parse "$r"
-	all="$all $name"
-	mkdir -p "$OUTDIR/$name/results"
-done
+build_and_boot_runs bpf distro build-bpf-test bpf $RUNS
 report_rc=0
 "$ROOT/scripts/report.sh" $all > "$BUILD/report-bpf.txt" || report_rc=1
 target_times

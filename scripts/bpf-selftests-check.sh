@@ -21,42 +21,7 @@ RUNS=${BPF_SELFTESTS_RUNS:-x86_64-base x86_64-series arm64-base arm64-series arm
 failed=0
 target_begin bpf-selftests
 
-# parse RUN: arch, v (the variant), flavour and name (the build directory).
-parse() {
-	flavour=bpf-selftests
-	case "$1" in
-	*-distro) flavour=bpf-selftests-distro; set -- "${1%-distro}" ;;
-	esac
-	arch=${1%%-*} v=${1#*-}
-	name=$(FLAVOUR=$flavour out_name "$arch" "$v")
-}
-
-built=
-for r in $RUNS; do
-	parse "$r"
-	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
-	stage_begin "build $name"
-	if FLAVOUR=$flavour build_for_boot "$arch" "$v" build-bpf-selftests; then
-		built="$built $r"
-	else
-		failed=1
-	fi
-	stage_end
-done
-
-for r in $built; do
-	parse "$r"
-	stage_begin "boot and test $name"
-	FLAVOUR=$flavour "$ROOT/scripts/boot.sh" "$arch" "$v" bpf-selftests || true
-	stage_end
-done
-
-all=
-for r in $RUNS; do
-	parse "$r"
-	all="$all $name"
-	mkdir -p "$OUTDIR/$name/results"
-done
+build_and_boot_runs bpf-selftests bpf-selftests-distro build-bpf-selftests bpf-selftests $RUNS
 report_rc=0
 "$ROOT/scripts/report.sh" $all > "$BUILD/report-bpf-selftests.txt" || report_rc=1
 target_times
@@ -64,7 +29,7 @@ echo
 cat "$BUILD/report-bpf-selftests.txt"
 echo
 for r in $RUNS; do
-	parse "$r"
+	run_parse "$r" bpf-selftests bpf-selftests-distro
 	s=$OUTDIR/$name/results/test_progs-summary.txt
 	echo "test_progs: $name: $(cat "$s" 2>/dev/null || echo 'no Summary line')"
 done

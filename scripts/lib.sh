@@ -152,6 +152,53 @@ build_for_boot() {
 	done
 }
 
+# run_parse RUN FLAVOUR DISTRO_FLAVOUR: for a run named ARCH-VARIANT or
+# ARCH-VARIANT-distro (make bpf, make bpf-selftests), set arch, v (the
+# variant), flavour (FLAVOUR, or DISTRO_FLAVOUR for "-distro") and name
+# (its build directory).
+run_parse() {
+	local r=$1
+	flavour=$2
+	case "$r" in
+	*-distro) flavour=$3; r=${r%-distro} ;;
+	esac
+	arch=${r%%-*} v=${r#*-}
+	name=$(FLAVOUR=$flavour out_name "$arch" "$v")
+}
+
+# build_and_boot_runs FLAVOUR DISTRO_FLAVOUR STEP PLAN RUN...: build each
+# run (build_for_boot with the extra scripts/STEP.sh), then boot each one
+# that built with PLAN, each a timed stage.  Sets failed=1 if a build
+# failed, and all to every run's build directory name (each with a
+# results/ directory, for report.sh).
+build_and_boot_runs() {
+	local fl=$1 dfl=$2 step=$3 plan=$4 r built=
+	shift 4
+	for r in "$@"; do
+		run_parse "$r" "$fl" "$dfl"
+		rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
+		stage_begin "build $name"
+		if FLAVOUR=$flavour build_for_boot "$arch" "$v" "$step"; then
+			built="$built $r"
+		else
+			failed=1
+		fi
+		stage_end
+	done
+	for r in $built; do
+		run_parse "$r" "$fl" "$dfl"
+		stage_begin "boot and test $name"
+		FLAVOUR=$flavour "$ROOT/scripts/boot.sh" "$arch" "$v" "$plan" || true
+		stage_end
+	done
+	all=
+	for r in "$@"; do
+		run_parse "$r" "$fl" "$dfl"
+		all="$all $name"
+		mkdir -p "$OUTDIR/$name/results"
+	done
+}
+
 # install_plan DIR: the guest plan into an initramfs staging directory:
 # DIR/plan.sh, and its shared functions and per-plan files in DIR/plan.d.
 install_plan() {

@@ -227,6 +227,15 @@ check "guest: test_progs_ktap: the repeated error logs count once" \
 	"$(printf '%s\n' 'not ok 1 test_progs: lru_bug' 'ok 2 test_progs: modify_return')" \
 	"$(tp_ktap '#15      lru_bug:FAIL\n#16      modify_return:OK\n\nAll error logs:\ntest_lru_bug:FAIL:x\n#15      lru_bug:FAIL\nSummary: 1/0 PASSED, 0 SKIPPED, 1 FAILED\n')"
 check "guest: test_progs_ktap: no result lines, no KTAP" "" "$(tp_ktap 'Summary: 0/0 PASSED, 0 SKIPPED, 0 FAILED\n')"
+
+# run_parse (scripts/lib.sh): the build directory of a make bpf or make
+# bpf-selftests run, "-distro" picking the second flavour.
+rp() { (. "$top/scripts/lib.sh" >/dev/null; run_parse "$@"; echo "$arch $v $flavour $name"); }
+check "lib: run_parse" "arm64 series bpf-selftests arm64-series-bpf-selftests" \
+	"$(rp arm64-series bpf-selftests bpf-selftests-distro)"
+check "lib: run_parse: -distro" "arm64 series bpf-selftests-distro arm64-series-bpf-selftests-distro" \
+	"$(rp arm64-series-distro bpf-selftests bpf-selftests-distro)"
+check "lib: run_parse: make bpf's" "x86_64 base distro x86_64-base-distro" "$(rp x86_64-base-distro bpf distro)"
 rm -rf "$tmp"
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
