@@ -226,6 +226,23 @@ check "guest: test_progs_ktap: results, no log lines" \
 check "guest: test_progs_ktap: the repeated error logs count once" \
 	"$(printf '%s\n' 'not ok 1 test_progs: lru_bug' 'ok 2 test_progs: modify_return')" \
 	"$(tp_ktap '#15      lru_bug:FAIL\n#16      modify_return:OK\n\nAll error logs:\ntest_lru_bug:FAIL:x\n#15      lru_bug:FAIL\nSummary: 1/0 PASSED, 0 SKIPPED, 1 FAILED\n')"
+tp_ran() { # LIST TEST_PROGS_OUTPUT_TEXT
+	(
+		ktap=$tmp/tp.ktap n=0
+		: > "$ktap"
+		printf '%b' "$2" > "$tmp/tp.txt"
+		. "$top/scripts/guest/lib.sh"
+		. "$top/scripts/guest/plan-bpf-selftests.sh"
+		test_progs_ktap "$tmp/tp.txt" > /dev/null
+		test_progs_ran "$1" > /dev/null
+		tail -1 "$ktap"
+	)
+}
+check "guest: test_progs_ran: all ran" "ok 4 test_progs: every listed test ran" \
+	"$(tp_ran lru_bug,bpf_cookie/lsm '#15      lru_bug:FAIL\n#27/2    bpf_cookie/lsm:SKIP\n#27      bpf_cookie:OK\n')"
+check "guest: test_progs_ran: a listed name that ran nothing fails" \
+	"not ok 3 test_progs: every listed test ran: not core_kern" \
+	"$(tp_ran lru_bug,core_kern '#15      lru_bug:OK\n#7       core_kern_lskel:OK\n')"
 check "guest: test_progs_ktap: no result lines, no KTAP" "" "$(tp_ktap 'Summary: 0/0 PASSED, 0 SKIPPED, 0 FAILED\n')"
 
 # run_parse (scripts/lib.sh): the build directory of a make bpf or make

@@ -12,15 +12,32 @@
 # test whose subtests partly skipped: it passed, and its skipped subtests
 # have their own lines.  After "All error logs:" test_progs repeats the
 # failed tests' logs and result lines: those are not read.
+# Not a pipe into the loop: ok and notok must count in this shell.
 test_progs_ktap() {
-	sed -n -E '/^All error logs:/q; s/^#[0-9]+(\/[0-9]+)? +([^:]+):(OK|SKIP|FAIL)( \(SKIP: [0-9]+\/[0-9]+\))?$/\3 \2/p' "$1" |
+	sed -n -E '/^All error logs:/q; s/^#[0-9]+(\/[0-9]+)? +([^:]+):(OK|SKIP|FAIL)( \(SKIP: [0-9]+\/[0-9]+\))?$/\3 \2/p' "$1" > "$1.results"
 	while read -r res name; do
 		case "$res" in
 		OK) ok "test_progs: $name" ;;
 		SKIP) ok "test_progs: $name # SKIP test_progs skipped it" ;;
 		*) notok "test_progs: $name" ;;
 		esac
+	done < "$1.results"
+	rm -f "$1.results"
+}
+
+# test_progs_ran LIST: every name of the comma LIST ("-a") has a result
+# line in $ktap; a name that matches no test (a renamed test, a typo)
+# would otherwise pass by running nothing.
+test_progs_ran() {
+	missing=
+	for t in $(echo "$1" | tr , ' '); do
+		grep -q "^\(not \)\?ok [0-9]* test_progs: $t\( #.*\)\?$" $ktap || missing="$missing $t"
 	done
+	if [ -n "$missing" ]; then
+		notok "test_progs: every listed test ran: not$missing"
+	else
+		ok "test_progs: every listed test ran"
+	fi
 }
 
 run_bpf_selftests() {
@@ -42,6 +59,7 @@ run_bpf_selftests() {
 	cat $R/test_progs.txt
 	echo "harness: test_progs exit status $rc, $((t1 - t0)) s"
 	test_progs_ktap $R/test_progs.txt
+	test_progs_ran "$sel"
 	summary=$(grep '^Summary: ' $R/test_progs.txt | tail -1)
 	if [ -n "$summary" ]; then
 		echo "$summary" > $R/test_progs-summary.txt
