@@ -22,7 +22,8 @@ printf '\n'
 # shellcheck disable=SC2086
 awk -F'\t' -v nr=$# '
 FNR == 1 { f++ }
-$2 ~ /^test_progs: / && $2 != "test_progs: finished and printed its summary" {
+$2 ~ /^test_progs: / && $2 != "test_progs: finished and printed its summary" &&
+    $2 != "test_progs: every listed test ran" {
 	t = substr($2, 13)
 	if (!(t in seen)) { seen[t] = 1; names[++nt] = t }
 	res[f, t] = $1
