@@ -254,5 +254,13 @@ check "lib: run_parse: -distro" "arm64 series bpf-selftests-distro arm64-series-
 	"$(rp arm64-series-distro bpf-selftests bpf-selftests-distro)"
 check "lib: run_parse: make bpf's" "x86_64 base distro x86_64-base-distro" "$(rp x86_64-base-distro bpf distro)"
 rm -rf "$tmp"
+
+# More cases, one file per area of the harness (tests/harness.d/*.sh):
+# each is sourced here, so it has $top and check(), and cleans up after
+# itself.
+for t in "$top"/tests/harness.d/*.sh; do
+	[ -f "$t" ] || continue
+	. "$t"
+done
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
