@@ -13,7 +13,21 @@ run_bpf() {
 		return
 	fi
 	bpftool version | head -1
+	bpf_run
+}
+
+# bpf_run: "bpf_direct run", one KTAP line per PASS/FAIL line, then two
+# checks that the loader finished.  Its exit status is its number of
+# failed checks (bpf/bpf_direct.c), so it must equal its FAIL lines: a
+# loader killed by a signal exits 128 and more.  And it writes a known
+# number of result lines (run() in bpf/bpf_direct.c): the four attaches,
+# then, all four attached, six checks of the counts, with one more line
+# before them for a test run that failed; a failed attach ends the run
+# after the four attach lines, and a failed open or load of the BPF
+# object is the one line.
+bpf_run() {
 	bpf_direct run ${BPF_CALLS:-1000} > $R/bpf-run.txt 2>&1
+	rc=$?
 	cat $R/bpf-run.txt
 	while IFS= read -r line; do
 		case "$line" in
@@ -21,7 +35,28 @@ run_bpf() {
 		"FAIL: "*) notok "bpf: ${line#FAIL: }" ;;
 		esac
 	done < $R/bpf-run.txt
-	grep -q "^PASS: \|^FAIL: " $R/bpf-run.txt || notok "bpf: the loader reported nothing"
+	fails=$(grep -c "^FAIL: " $R/bpf-run.txt)
+	results=$(grep -c "^PASS: \|^FAIL: " $R/bpf-run.txt)
+	if grep -q "^FAIL: \(open\|load\) the BPF object" $R/bpf-run.txt; then
+		want=1
+	elif grep -q "^FAIL: attach " $R/bpf-run.txt; then
+		want=4
+	elif grep -q "^FAIL: test run " $R/bpf-run.txt; then
+		want=11
+	else
+		want=10
+	fi
+	echo "harness: bpf: the loader exited $rc, $results result lines of $want, $fails FAIL"
+	if [ "$rc" = "$fails" ]; then
+		ok "bpf: the loader's exit status is its number of FAIL lines"
+	else
+		notok "bpf: the loader's exit status is its number of FAIL lines: exit status $rc, $fails FAIL lines"
+	fi
+	if [ "$results" = "$want" ]; then
+		ok "bpf: the loader wrote every result line"
+	else
+		notok "bpf: the loader wrote every result line: $results of $want"
+	fi
 }
 
 # bpf_watch SECONDS: fentry on wake_up_process in the background; returns
@@ -73,17 +108,13 @@ others_fire() {
 	fi
 }
 
-# A BPF trampoline, the ftrace-direct sample, the function tracer and a
-# kprobe on wake_up_process.  6.1 allows one direct trampoline per
-# function, so whichever of BPF and the sample comes second must get
-# -EBUSY while everything else keeps firing.
 # run_bpf_kill: an fentry program detached after ftrace_kill(), last in
 # the bpf plan (ftrace stays dead).  The watcher attaches fentry on
 # wake_up_process, the stress module (kill=1) kills ftrace, and then the
 # watcher exits, which detaches it.  The detach cannot take the direct call
 # out, so BPF must keep the trampoline image and the program it calls
 # (the log says so), and wake_up_process, called all the time, must go on
-# calling them: a kernel that freed them oopses here.
+# calling them (bpf_kill_calls): a kernel that freed them oopses here.
 run_bpf_kill() {
 	[ -x /usr/bin/bpf_direct ] || return 0
 	case "$(harness_variant)" in
@@ -92,6 +123,9 @@ run_bpf_kill() {
 		return
 		;;
 	esac
+	# BPF counts its programs' runs from here on: bpf_kill_calls reads
+	# the kept program's run count.
+	echo 1 > /proc/sys/kernel/bpf_stats_enabled
 	if ! bpf_watch 3; then
 		notok "bpf kill: attach fentry on wake_up_process: $(cat /tmp/watch.txt)"
 		return
@@ -109,15 +143,7 @@ run_bpf_kill() {
 	where_direct "bpf: fentry on wake_up_process" /tmp/kill-ef.txt
 	check_site_direct "bpf: fentry alone on wake_up_process" wake_up_process /tmp/kill-ef.txt
 	echo "harness: bpf kill: watcher detached after $hits hits"
-	# Let the freed image's grace periods pass, then call it a lot
-	sleep 3
-	i=0
-	while [ $i -lt 20 ]; do
-		ls -R /sys/kernel/tracing > /dev/null
-		sleep 0.1
-		i=$((i + 1))
-	done
-	ok "bpf kill: wake_up_process keeps running after the refused detach"
+	bpf_kill_calls
 	line=$(dmesg | grep "bpf: detaching .* failed" | tail -1)
 	echo "harness: bpf kill: $line"
 	case "$line" in
@@ -131,6 +157,62 @@ run_bpf_kill() {
 	fi
 }
 
+# kernel_taint: the kernel's taint flags, a number.
+kernel_taint() {
+	cat /proc/sys/kernel/tainted
+}
+
+# bpf_run_cnt NAME: how often the BPF programs named NAME have run, from
+# bpftool's run_cnt (counted while kernel.bpf_stats_enabled is 1; bpftool
+# shows it once the program has run), or nothing.
+bpf_run_cnt() {
+	bpftool prog show name "$1" 2> /dev/null |
+		sed -n 's/.* run_cnt \([0-9][0-9]*\).*/\1/p' | awk '{ s += $1 } END { if (NR) print s }'
+}
+
+# bpf_kill_calls: after the refused detach.  Twenty sleeps of 0.1 s must
+# return, each woken by its hrtimer through wake_up_process(), and the
+# kernel must not have died on the way (taint flag D, 128: an oops that
+# did not panic).  And wake_up_process() must go on calling the kept
+# program: its run count grows over the sleeps.
+bpf_kill_calls() {
+	# Let the freed image's grace periods pass, then call it a lot
+	sleep 3
+	before=$(bpf_run_cnt watch)
+	i=0 slept=0
+	while [ $i -lt 20 ]; do
+		ls -R /sys/kernel/tracing > /dev/null
+		sleep 0.1 && slept=$((slept + 1))
+		i=$((i + 1))
+	done
+	after=$(bpf_run_cnt watch)
+	taint=$(kernel_taint)
+	echo "harness: bpf kill: $slept of 20 sleeps returned, taint ${taint:-unknown}," \
+		"the kept program's run_cnt ${before:-none}, then ${after:-none}"
+	t="bpf kill: wake_up_process keeps running after the refused detach"
+	if [ "$slept" != 20 ]; then
+		notok "$t: $slept of 20 sleeps returned"
+	elif [ -z "$taint" ]; then
+		notok "$t: no taint flags to read"
+	elif [ $((taint & 128)) != 0 ]; then
+		notok "$t: the kernel died on the way (taint $taint has D)"
+	else
+		ok "$t"
+	fi
+	t="bpf kill: wake_up_process keeps calling the kept program"
+	if [ -n "$before" ] && [ -n "$after" ] && [ "$after" -gt "$before" ]; then
+		ok "$t"
+	else
+		note="run_cnt ${before:-none}, then ${after:-none}"
+		[ -n "$after" ] || note="$note (kernel.bpf_stats_enabled)"
+		notok "$t: $note"
+	fi
+}
+
+# A BPF trampoline, the ftrace-direct sample, the function tracer and a
+# kprobe on wake_up_process.  6.1 allows one direct trampoline per
+# function, so whichever of BPF and the sample comes second must get
+# -EBUSY while everything else keeps firing.
 run_bpf_share() {
 	[ -x /usr/bin/bpf_direct ] || return 0
 	if ! bpf_watch 0; then
