@@ -11,7 +11,7 @@ export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness results bisect-check bpf bpf-selftests bti race lifetime fullsuite bench clean
+	checkpatch test-harness results results-status bisect-check bpf bpf-selftests bti race lifetime fullsuite bench clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
@@ -24,6 +24,7 @@ help:
 	@echo "make checkpatch     checkpatch --strict on every patch"
 	@echo "make test-harness   host-side tests of the harness"
 	@echo "make results        copy the last runs' summaries (build/results/) to results/"
+	@echo "make results-status per committed result: its date, patches and series; current or stale"
 	@echo "make bisect-check   build every prefix of the series on both arches"
 	@echo "make bench          per-call cost of direct calls, ftrace_ops, kprobes (bench/results.*)"
 	@echo "make bpf            BPF fentry/fexit/fmod_ret on the FLAVOUR=bpf kernels"
@@ -33,8 +34,10 @@ help:
 	@echo "make lifetime       direct calls unregistered under preemptible readers (PREEMPT, KASAN)"
 	@echo "make fullsuite      every ftracetest directory on base and series, both arches: no new FAIL"
 
+# make check ends with the status of the committed results (information
+# only: its exit status is make check's own).
 check:
-	$(S)/record.sh check $(S)/check.sh
+	@$(S)/record.sh check $(S)/check.sh; rc=$$?; $(S)/results-status.sh; exit $$rc
 
 demo:
 	$(S)/demo.sh
@@ -48,8 +51,12 @@ source: deps
 tree: deps
 	$(S)/materialise.sh
 
+# STRICT=1: fail on a cover-letter block recorded on another series.
 export:
 	$(S)/export-series.sh
+
+results-status:
+	$(S)/results-status.sh
 
 kernel: source
 	$(S)/build-kernel.sh $(ARCH) $(VARIANT)

@@ -60,6 +60,29 @@ $stray"
 # and git's shortlog, diffstat and base-commit: after it.  Its date and
 # sender are the last patch's, so that an export with no edits writes
 # the same file.  It is not in patches/series: git am takes patches only.
+#
+# A result or table is pasted only if it was recorded on the series being
+# exported: the "(series ID)" of its record line (scripts/record.sh) is
+# series_id of the patches written here.  Otherwise one line takes its
+# place, naming the series it last ran on; with STRICT=1 the export fails
+# instead, naming the file (the release check).
+cp "$tmp/series.new" "$tmp/p/series"
+export_id=$(series_id "$tmp/p")
+rm "$tmp/p/series"
+stale_block() { # FILE DIRECTIVE
+	local rec id n date what=${2#@@}
+	what=${what%@@}
+	rec=$(result_series "$1")
+	[ -n "$rec" ] && [ "${rec%% *}" = "$export_id" ] && return 1
+	[ "${STRICT:-0}" = 1 ] && die "cover letter: ${1#"$ROOT"/} was not recorded on this series ($export_id): rerun its target, make results, or export without STRICT=1"
+	if [ -n "$rec" ]; then
+		read -r id n date <<< "$rec"
+		echo "  [$what: last run $date on $n patches (series $id); not measured on this revision ($export_id)]"
+	else
+		echo "  [$what: ${1#"$ROOT"/} names no series; not measured on this revision ($export_id)]"
+	fi
+	log "cover letter: ${1#"$ROOT"/} is stale: one line in its place"
+}
 cover_text() {
 	local src=$1 line ver f
 	ver=$(git -C "$tree" log -1 --format=%s base | sed -n 's/^base: Debian [^ ]* //p')
@@ -72,6 +95,7 @@ cover_text() {
 			set -- ${line#@@table }
 			f=$ROOT/$1
 			[ -f "$f" ] || die "cover letter: no $1"
+			stale_block "$f" "$line" && continue
 			awk -v want="${2%@@}" '
 				/^\|/ { if (!t) { t = 1; k++ } if (k == want) print; next }
 				{ t = 0 }' "$f" ;;
@@ -79,6 +103,7 @@ cover_text() {
 			f=${line#@@result }
 			f=$ROOT/results/${f%@@}.txt
 			[ -f "$f" ] || die "cover letter: no ${f#"$ROOT"/} (make results, then commit it)"
+			stale_block "$f" "$line" && continue
 			sed 's/^/  /' "$f" ;;
 		@@*)
 			die "cover letter: unknown directive: $line" ;;

@@ -39,6 +39,30 @@ series_patches() {
 	sed -e 's/#.*//' "$ROOT/patches/series" | awk 'NF { print $1 }'
 }
 
+# series_id [DIR]: the hash that names a revision of the series: the
+# first 12 hex digits of the sha256 of DIR/series (patches/ if not given)
+# followed by each patch it names, in order.  record.sh writes it into
+# every result's first line; export-series.sh and results-status.sh
+# compare it with the series they describe.
+series_id() {
+	local dir=${1:-$ROOT/patches} p
+	{
+		cat "$dir/series"
+		for p in $(sed -e 's/#.*//' "$dir/series" | awk 'NF { print $1 }'); do
+			cat "$dir/$p"
+		done
+	} | sha256sum | cut -c1-12
+}
+
+# result_series FILE: "ID N DATE" of a result file, from the first line
+# that names a series ("..., DATE UTC, N patches (series ID), ..."), or
+# nothing if no line in its first five does.
+result_series() {
+	head -5 "$1" 2>/dev/null | sed -n -E \
+		's/.*, ([0-9]{4}-[0-9]{2}-[0-9]{2}) [0-9:]+ UTC, ([0-9]+) patches \(series ([0-9a-f]{12})\).*/\3 \2 \1/p' |
+		head -1
+}
+
 # load_arch ARCH: set the per-arch variables from scripts/arch/ARCH.sh.
 load_arch() {
 	local f="$ROOT/scripts/arch/$1.sh"
@@ -198,6 +222,31 @@ build_and_boot_runs() {
 		mkdir -p "$OUTDIR/$name/results"
 	done
 }
+
+# check_runs: every run make check (scripts/check.sh) reports, one a line,
+# from ARCHES, VARIANTS and DISTRO_ARCHES as check.sh reads them:
+# ARCH-VARIANT for each arch and variant, after ARCH-series each of the
+# arch's EXTRA_BOOTS as ARCH-series+NAME, then ARCH-series-distro for each
+# of DISTRO_ARCHES that is in ARCHES when series is in VARIANTS.  Each run
+# is a directory under build/out/.  It runs in a subshell: load_arch's
+# variables stay out of the caller.
+check_runs() (
+	arches=${ARCHES:-x86_64 arm64}
+	variants=${VARIANTS:-series base}
+	for a in $arches; do
+		load_arch "$a"
+		for v in $variants; do
+			echo "$a-$v"
+			if [ "$v" = series ]; then
+				for e in $EXTRA_BOOTS; do echo "$a-$v+${e%%=*}"; done
+			fi
+		done
+	done
+	case " $variants " in *" series "*) ;; *) exit 0 ;; esac
+	for a in ${DISTRO_ARCHES-arm64}; do
+		case " $arches " in *" $a "*) echo "$a-series-distro" ;; esac
+	done
+)
 
 # install_plan DIR: the guest plan into an initramfs staging directory:
 # DIR/plan.sh, and its shared functions and per-plan files in DIR/plan.d.

@@ -88,14 +88,33 @@ git init -q "$tmp/t"
 )
 printf 'a subject\n\nText.\n@@base@@\n@@result one@@\n@@table bench/results.md 2@@\nEnd.\n' \
 	> "$tmp/h/docs/cover-letter.txt"
-echo "make one: exit 0, 7 passed" > "$tmp/h/results/one.txt"
+echo "make one: exit 0, 2026-01-01 00:00 UTC, 3 patches (series 0123456789ab), 5s" > "$tmp/h/results/one.txt"
+echo "7 passed" >> "$tmp/h/results/one.txt"
 printf '| t1 |\n\nx\n| t2 a |\n| t2 b |\n\n| t3 |\n' > "$tmp/h/bench/results.md"
 bash "$tmp/h/scripts/export-series.sh" "$tmp/t" 2>/dev/null
 c=$tmp/h/patches/0000-cover-letter.patch
+# Recorded on another series: one line in place of the result, and of a
+# table whose file names no series; STRICT=1 fails naming the file.
+id=$(bash -c '. "$1/scripts/lib.sh"; series_id' - "$tmp/h")
+check "cover letter: a stale result is not pasted" \
+	"  [result one: last run 2026-01-01 on 3 patches (series 0123456789ab); not measured on this revision ($id)]" \
+	"$(grep -m1 'result one' "$c" 2>/dev/null)"
+check "cover letter: a table that names no series is not pasted" \
+	"  [table bench/results.md 2: bench/results.md names no series; not measured on this revision ($id)]/" \
+	"$(grep -m1 'table bench' "$c" 2>/dev/null)/$(grep '^| ' "$c" 2>/dev/null | paste -sd/)"
+out=$(STRICT=1 bash "$tmp/h/scripts/export-series.sh" "$tmp/t" 2>&1)
+check "cover letter: STRICT=1 fails on a stale result, naming it" "1/yes" \
+	"$?/$(echo "$out" | grep -q 'results/one.txt was not recorded on this series' && echo yes)"
+# Recorded on this series: pasted as they are.
+echo "make one: exit 0, 2026-01-02 00:00 UTC, 1 patches (series $id), 5s" > "$tmp/h/results/one.txt"
+echo "7 passed" >> "$tmp/h/results/one.txt"
+sed -i "1i Recorded by make bench, 2026-01-02 00:00 UTC, 1 patches (series $id)." "$tmp/h/bench/results.md"
+out=$(STRICT=1 bash "$tmp/h/scripts/export-series.sh" "$tmp/t" 2>&1)
+check "cover letter: STRICT=1 passes on current results" 0 $?
 check "cover letter: subject" "Subject: [PATCH 0/1] a subject" "$(grep -m1 '^Subject:' "$c" 2>/dev/null)"
 check "cover letter: base" "Debian's linux-source-6.1 6.1.9-2 (upstream v6.1.9 with Debian's patches)." \
 	"$(grep -m1 "^Debian's" "$c" 2>/dev/null)"
-check "cover letter: a result pasted" "  make one: exit 0, 7 passed" "$(grep -m1 'make one' "$c" 2>/dev/null)"
+check "cover letter: a result pasted" "  7 passed" "$(grep -m1 '7 passed' "$c" 2>/dev/null)"
 check "cover letter: the second table only" "| t2 a |/| t2 b |" "$(grep '^| ' "$c" 2>/dev/null | paste -sd/)"
 check "cover letter: base-commit" "base-commit: $(git -C "$tmp/t" rev-parse base)" \
 	"$(grep '^base-commit:' "$c" 2>/dev/null)"
