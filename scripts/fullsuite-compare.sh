@@ -3,14 +3,23 @@
 # fullsuite-compare.sh [--results-root DIR] BASE_RUN SERIES_RUN
 # Compare two reported runs of the whole ftracetest suite (make fullsuite)
 # test by test, from their results.tab files (report.sh writes them).
-# The series may not add a failure to what the pristine base does:
+# The series may not add a failure to what the pristine base does, nor
+# lose a test that the base passes:
 #  - NEW FAIL:  FAIL on the series, and not FAIL on the base (PASS, SKIP,
 #               or a test the base does not have);
+#  - NEW SPLAT: "dmesg: no splats" FAILs on both, and the series has a
+#               splat whose signature the base lacks (splat-signatures.sh:
+#               the kind and function of its first line, no offsets,
+#               addresses or line numbers), or a log the scan could not
+#               read, or the series run has no "dmesg: no splats" row;
+#  - LOST:      PASS (or FLAKY) on the base, and skipped (UNSUPPORTED,
+#               a failed requires:) or missing on the series;
 #  - the harness rows (boot, ftracetest ran, runner finished) must pass on
 #    both runs, or there is nothing to compare.
-# Listed but not failing: tests that fail on both (with both notes),
-# FLAKY ones (FAIL, then PASS on the retry), and tests that the series
-# makes pass where the base failed or skipped.  Exit 1 on a new failure.
+# Listed but not failing: tests that fail on both (the dmesg row with the
+# splat signatures both have), FLAKY ones (FAIL, then PASS on the retry),
+# and tests that the series makes pass where the base failed or skipped.
+# Exit 1 on a new failure.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -29,20 +38,43 @@ for r in "$base" "$series"; do
 	}
 done
 
+# splats RUN: the signatures of the splats RUN's dmesg row names, one a line.
+splats() {
+	awk -F'\t' '$2 == "dmesg: no splats" && $1 != "PASS" { print $3 }' \
+		"$root/$1/results.tab" | "$ROOT/scripts/splat-signatures.sh" -n
+}
+BASE_SPLATS=$(splats "$base") SERIES_SPLATS=$(splats "$series") \
 awk -F'\t' -v bf="$root/$base/results.tab" -v base="$base" -v series="$series" '
 function harness(n) {
 	return n ~ /^boot: / || n == "ftracetest: ran tests" ||
 	       n ~ /^kselftest: runner finished/
 }
+function passed(st) {
+	return st == "PASS" || st == "FLAKY"
+}
 BEGIN {
+	dm = "dmesg: no splats"
 	while ((getline line < bf) > 0) {
 		split(line, p, "\t")
+		if (!(p[2] in b)) border[++nbo] = p[2]
 		b[p[2]] = p[1]
 		bnote[p[2]] = p[3]
 		if (p[1] == "PASS") bp++
 		else if (p[1] == "SKIP") bs++
 		else bx++
 	}
+	nbs = split(ENVIRON["BASE_SPLATS"], bsig, "\n")
+	for (i = 1; i <= nbs; i++) known[bsig[i]] = 1
+	nss = split(ENVIRON["SERIES_SPLATS"], ssig, "\n")
+	# A splat the base lacks, or a log the series scan could not read
+	# (it may hide any splat): new.  A FAIL that names no splat at all
+	# cannot be told from the base'"'"'s, so it is new as well.
+	for (i = 1; i <= nss; i++)
+		if (!(ssig[i] in known) || ssig[i] ~ /^unreadable:/)
+			newsplat = newsplat (newsplat == "" ? "" : "; ") ssig[i]
+		else
+			samesplat = samesplat (samesplat == "" ? "" : "; ") ssig[i]
+	if (nss == 0) newsplat = "a FAIL that names no splat"
 }
 {
 	s = $1; n = $2; had = (n in b)
@@ -54,8 +86,15 @@ BEGIN {
 		newf[++nn] = n " (" series ": " s (had ? ", " base ": " b[n] : "") ")"
 	} else if (s == "FAIL" && (!had || b[n] != "FAIL")) {
 		newf[++nn] = n " (" series ": FAIL " $3 "; " base ": " (had ? b[n] : "no such test") ")"
+	} else if (s == "FAIL" && n == dm && newsplat != "") {
+		newf[++nn] = n " (" series " adds: " newsplat "; " base " has: " ENVIRON["BASE_SPLATS"] ")"
+		gsub(/\n/, "; ", newf[nn])
+	} else if (s == "FAIL" && n == dm) {
+		both[++nb] = n " (both have: " samesplat ")"
 	} else if (s == "FAIL") {
 		both[++nb] = n " (" series ": " $3 "; " base ": " bnote[n] ")"
+	} else if (s == "SKIP" && had && passed(b[n])) {
+		newf[++nn] = n " (" series ": SKIP" ($3 == "" ? "" : " " $3) "; " base ": " b[n] ")"
 	} else if (s == "FLAKY" || (had && b[n] == "FLAKY")) {
 		flaky[++nf] = n " (" series ": " s ", " base ": " (had ? b[n] : "-") ")"
 	} else if (s == "PASS" && (!had || b[n] != "PASS")) {
@@ -63,10 +102,13 @@ BEGIN {
 	}
 }
 END {
-	# A harness row the series run lacks altogether is a failure too.
-	for (n in b)
-		if (!(n in seen) && harness(n))
+	# A row the series run lacks altogether: a harness row, a test the
+	# base passes, or the splat scan.
+	for (i = 1; i <= nbo; i++) {
+		n = border[i]
+		if (!(n in seen) && (harness(n) || passed(b[n]) || n == dm))
 			newf[++nn] = n " (" series ": missing, " base ": " b[n] ")"
+	}
 	printf "%s: %d passed, %d skipped, %d failed or flaky\n", base, bp, bs, bx
 	printf "%s: %d passed, %d skipped, %d failed or flaky\n", series, sp, ss, sx
 	printf "new failures on %s (%d):\n", series, nn
