@@ -108,6 +108,7 @@ results:
 	@ls build/results/*.txt >/dev/null 2>&1 || { echo "no summaries in build/results/"; exit 1; }
 	mkdir -p results
 	cp build/results/*.txt results/
+	$(S)/results-status.sh --write-readme
 
 clean:
 	rm -rf build/out build/worktrees

@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# results-status.sh [--markdown] [--strict]
+# results-status.sh [--markdown] [--strict] [--write-readme]
 # Per committed result (results/*.txt, results/*.md, bench/results.md):
 # the date, patch count and series of the run it records, and "current"
 # if that series is the one in patches/ (series_id), "stale" if not.
 # --markdown prints the README's results table instead: one row per
-# target, what it checks, its verdict, and the run it comes from.
+# target, what it checks, its verdict, and the run it comes from;
+# --write-readme puts that table in README.md between its markers
+# (make results does, after it copies the results).
 # --strict exits 1 if any result is stale (the release check); without
 # it the status is information only, so that a change to patches/ does
 # not fail make check by itself.
@@ -17,7 +19,18 @@ for a in "$@"; do
 	case "$a" in
 	--markdown) markdown=1 ;;
 	--strict) strict=1 ;;
-	*) die "usage: results-status.sh [--markdown] [--strict]" ;;
+	--write-readme)
+		t=$(mktemp)
+		bash "$0" --markdown > "$t" || exit 1
+		awk -v table="$t" '
+			/^<!-- results-status --markdown -->$/ {
+				print; while ((getline l < table) > 0) print l; skip = 1; next
+			}
+			/^<!-- end -->$/ { skip = 0 }
+			!skip' "$ROOT/README.md" > "$t.readme" && mv "$t.readme" "$ROOT/README.md"
+		rm -f "$t"
+		exit 0 ;;
+	*) die "usage: results-status.sh [--markdown] [--strict] [--write-readme]" ;;
 	esac
 done
 cd "$ROOT" || exit 1
