@@ -26,7 +26,8 @@ where_rows="direct direct_far direct_vmlinux bpf_fentry"
 # module's instructions per call, "n/a", "-" or "error...".  "where" lines
 # become "column where:ROW dist=... call=..." lines.
 data=$(mktemp)
-trap 'rm -f "$data" "$data.plot"' EXIT
+trap 'rm -f "$data" "$data.plot" "$data.targets"' EXIT
+: > "$data.targets"
 cols=
 for run in "$@"; do
 	col=${run%+far}
@@ -129,28 +130,41 @@ cell() {
 	esac
 }
 
-# overhead COLUMN ROW: cost minus untraced, empty unless both are numbers.
+# overhead COLUMN ROW: cost minus untraced, empty unless both are numbers
+# (a row the run did not print is no number: not minus untraced).
 overhead() {
 	local v u
 	v=$(value "$1" "$2") u=$(value "$1" untraced)
-	case "$v$u" in
-	*[!0-9.]*|'') return 0 ;;
-	esac
+	case "$v" in *[!0-9.]*|'') return 0 ;; esac
+	case "$u" in *[!0-9.]*|'') return 0 ;; esac
 	awk -v v="$v" -v u="$u" 'BEGIN { printf "%.2f", v - u }'
 }
 
-# target NAME KERNEL PRINTF-ARGS MET-EXPR A B: one row of the targets
-# table; PRINTF-ARGS and MET-EXPR are awk on a and b (overheads), and the
-# target is "not measured" when either is missing.
+# target NAME KERNEL PRINTF-ARGS MET-EXPR A B [ROW...]: one row of the
+# targets table; PRINTF-ARGS and MET-EXPR are awk on a and b (overheads).
+# The verdict is "error" when the "where" line of a ROW (the rows A and B
+# come from) says call=none: that callsite was never patched, the row
+# measured the untraced function; else "not measured" when A or B is
+# missing, else "met" or "missed".  Each verdict also goes to
+# $data.targets (VERDICT, NAME, KERNEL, MEASURED; tab-separated).
 target() {
-	if [ -z "$5" ] || [ -z "$6" ] || [ "$6" = 0.00 ]; then
-		printf '| %s | %s | - | not measured |\n' "$1" "$2"
-		return
+	local name=$1 k=$2 fmt=$3 expr=$4 a=$5 b=$6 r measured=- verdict=
+	shift 6
+	for r in "$@"; do
+		case "$(where "$k" "$r")" in
+		*call=none) measured="$r: not patched (call=none)" verdict=error; break ;;
+		esac
+	done
+	if [ -n "$verdict" ]; then
+		:
+	elif [ -z "$a" ] || [ -z "$b" ] || [ "$b" = 0.00 ]; then
+		verdict="not measured"
+	else
+		measured=$(awk -v a="$a" -v b="$b" "BEGIN { printf $fmt }")
+		verdict=$(awk -v a="$a" -v b="$b" "BEGIN { print ($expr) ? \"met\" : \"missed\" }")
 	fi
-	awk -v a="$5" -v b="$6" -v name="$1" -v k="$2" "BEGIN {
-		printf \"| %s | %s | \", name, k
-		printf $3
-		print ($4) ? \" | met |\" : \" | missed |\" }"
+	printf '| %s | %s | %s | %s |\n' "$name" "$k" "$measured" "$verdict"
+	printf '%s\t%s\t%s\t%s\n' "$verdict" "$name" "$k" "$measured" >> "$data.targets"
 }
 
 # verdict SERIES PEER ROW: the two overheads and the series' verdict.
@@ -255,12 +269,12 @@ verdict() {
 		esac
 		d=$(overhead "$c" direct) f=$(overhead "$c" floor)
 		target "sole in-range direct within +4 of the floor" "$c" \
-			'"%+.2f over the floor", a - b' 'a - b <= 4' "$d" "$f"
+			'"%+.2f over the floor", a - b' 'a - b <= 4' "$d" "$f" direct
 		case "$c" in
 		arm64-*)
 			target "out-of-range direct within +12 of in-range" "$c" \
 				'"%+.2f over in-range", a - b' 'a - b <= 12' \
-				"$(overhead "$c" direct_far)" "$d"
+				"$(overhead "$c" direct_far)" "$d" direct_far direct
 			;;
 		x86_64-*)
 			target "direct + function tracer at most 60% of base" "$c" \
@@ -269,9 +283,9 @@ verdict() {
 			;;
 		esac
 		target "direct >= 10x cheaper than a kprobe" "$c" \
-			'"%.1fx", a / b' 'b > 0 && a >= 10 * b' "$(overhead "$c" kprobe)" "$d"
+			'"%.1fx", a / b' 'b > 0 && a >= 10 * b' "$(overhead "$c" kprobe)" "$d" direct
 		target "direct >= 3x cheaper than two ops (list func)" "$c" \
-			'"%.1fx", a / b' 'b > 0 && a >= 3 * b' "$(overhead "$c" ops2)" "$d"
+			'"%.1fx", a / b' 'b > 0 && a >= 3 * b' "$(overhead "$c" ops2)" "$d" direct
 	done
 	peers=
 	for c in $cols; do
@@ -370,3 +384,23 @@ gnuplot <<-EOF
 EOF
 log "benchmark results: $md, $csv, $png"
 cat "$md"
+
+# The targets' verdicts last, where the run's log ends: how many of each,
+# then every target not met by name.  A target in error fails the report.
+[ -s "$data.targets" ] || exit 0
+echo
+awk -F'\t' '
+	{ c[$1]++; if ($1 != "met") l[++n] = $0 }
+	END {
+		printf "bench targets: %d met, %d missed, %d not measured, %d errors\n",
+			c["met"], c["missed"], c["not measured"], c["error"]
+		for (i = 1; i <= n; i++) {
+			split(l[i], f, "\t")
+			if (f[1] == "missed") printf "bench target missed: %s (%s): %s\n", f[2], f[3], f[4]
+			else if (f[1] == "not measured") printf "bench target not measured: %s (%s)\n", f[2], f[3]
+			else printf "error: bench target %s (%s): %s\n", f[2], f[3], f[4]
+		}
+	}' "$data.targets"
+if grep -q '^error'$'\t' "$data.targets"; then
+	exit 1
+fi

@@ -15,6 +15,16 @@ export STAGE_LOG=$BUILD/stage-times.txt
 t0=$(date +%s)
 failed=0
 
+# Every run this make check reports (check_runs, scripts/lib.sh), cleared
+# of what an earlier make check left in it before anything starts: a run
+# that does not build or boot this time is reported failed, not with the
+# results it had before.
+all=$(check_runs)
+for r in $all; do
+	rm -rf "$OUTDIR/$r/results" "$OUTDIR/$r/results.tab" "$OUTDIR/$r/results.ktap" \
+		"$OUTDIR/$r/console.log"
+done
+
 stage_begin "install dependencies"
 "$ROOT/scripts/install-deps.sh"
 stage_end
@@ -38,8 +48,6 @@ stage_end
 runs=
 for arch in $ARCHES; do
 	for v in $VARIANTS; do
-		out=$OUTDIR/$arch-$v
-		rm -rf "$out/results" "$out/results.tab"
 		stage_begin "build $arch-$v"
 		if ! "$ROOT/scripts/build-kernel.sh" "$arch" "$v" > "$BUILD/build-$arch-$v.log" 2>&1; then
 			tail -30 "$BUILD/build-$arch-$v.log" >&2
@@ -59,13 +67,10 @@ done
 # through PLTs, BTF): there the callsites have their own ftrace ops
 # pointers, and most direct trampolines are out of BL range.  The -Os
 # kernels above keep the fallback entry tested.  DISTRO_ARCHES='' skips it.
-distro_arches=
 for arch in ${DISTRO_ARCHES-arm64}; do
 	case " $ARCHES " in *" $arch "*) ;; *) continue ;; esac
 	case " $VARIANTS " in *" series "*) ;; *) continue ;; esac
-	distro_arches="$distro_arches $arch"
 	name=$arch-series-distro
-	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab"
 	stage_begin "build $name"
 	if ! FLAVOUR=distro "$ROOT/scripts/build-kernel.sh" "$arch" series \
 		> "$BUILD/build-$name.log" 2>&1; then
@@ -138,16 +143,6 @@ stage_end
 stage_begin "report"
 report_rc=0
 # Every planned run is reported; one that did not build shows as failed.
-all=$(for a in $ARCHES; do
-	load_arch "$a"
-	for v in $VARIANTS; do
-		echo "$a-$v"
-		if [ "$v" = series ]; then
-			for e in $EXTRA_BOOTS; do echo "$a-$v+${e%%=*}"; done
-		fi
-	done
-done
-for a in $distro_arches; do echo "$a-series-distro"; done)
 for r in $all; do mkdir -p "$OUTDIR/$r/results"; done
 "$ROOT/scripts/report.sh" $all > "$BUILD/report.txt" || report_rc=1
 stage_end

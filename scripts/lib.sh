@@ -248,6 +248,37 @@ check_runs() (
 	done
 )
 
+# The environment variables the host scripts (scripts/*.sh,
+# scripts/arch/*.sh) read.  Under set -u a variable that may be unset is
+# read with a default or a test (${name:-...}, ${name-...}, ${name:+...}
+# and the like; lower case here, to stay out of that search), so those
+# reads name them all; tests/harness.d/record-bench-checkpatch.sh checks
+# that each is in one of these lists.  RECORD_SETTINGS: what a run had
+# that narrows, widens or changes it; record.sh writes each one the
+# caller set, and not empty, into the header of a target's summary.
+# RECORD_SETTINGS_EMPTY: those read as ${name-...}, where empty is a value
+# of its own (DISTRO_ARCHES='' skips the distro kernels), written when set
+# at all.
+RECORD_SETTINGS="ARCHES VARIANTS DISTRO_ARCHES BOOT_JOBS FTRACETEST_DIRS
+	FLAVOUR DEBUG KMAKE_EXTRA SKIP_CONFIG_CHECK
+	VM_TIMEOUT NO_KVM KVM_PROBE_TIMEOUT TCG_THREAD QEMU_TCG_THREAD QEMU_CPU
+	ICOUNT ICOUNT_SEED KERNEL_ARGS RUN_NAME INITRAMFS
+	FULLSUITE_ARCHES FULLSUITE_DIRS RACE_ARCHES RACE_RUNS RACE_ROUNDS
+	LIFETIME_ARCHES LIFETIME_ROUNDS BPF_RUNS BPF_SELFTESTS_RUNS BPF_CLANG
+	BPF_SELFTESTS_SAN_CFLAGS BTI_VARIANT BISECT_FROM
+	BENCH_LOOPS BENCH_RUNS BENCH_JOBS BENCH_FLAVOUR BENCH_BUILD
+	STRICT FORCE ARCH"
+RECORD_SETTINGS_EMPTY="DISTRO_ARCHES BENCH_FLAVOUR"
+# Read from the environment, but no setting of a run: TERM (the terminal,
+# passed into a clean root), CI (passed into a clean root, read by
+# nothing), VERSION_CODENAME (/etc/os-release's, read after sourcing it),
+# CROSS_COMPILE (scripts/arch/ARCH.sh sets it before any use), STAGE_LOG
+# (where stage times go), IN_CLEAN_ROOT (record.sh writes it as "in a
+# clean root"), CLEAN_ROOT_BASE, CLEAN_ROOT_TIMEOUT and CLEAN_ROOT_KEEP
+# (scripts/in-clean-root.sh's own, which runs the target under env -i).
+RECORD_NOT_SETTINGS="TERM CI VERSION_CODENAME CROSS_COMPILE STAGE_LOG IN_CLEAN_ROOT
+	CLEAN_ROOT_BASE CLEAN_ROOT_TIMEOUT CLEAN_ROOT_KEEP"
+
 # install_plan DIR: the guest plan into an initramfs staging directory:
 # DIR/plan.sh, and its shared functions and per-plan files in DIR/plan.d.
 install_plan() {

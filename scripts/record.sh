@@ -24,20 +24,30 @@ rc=${PIPESTATUS[0]}
 
 # series_id: how many patches, and a hash of patches/ as this run saw it.
 n=$(series_patches | wc -l)
-id=$( (cat "$ROOT/patches/series"; for p in $(series_patches); do
-	cat "$ROOT/patches/$p"; done) | sha256sum | cut -c1-12)
-# settings: the knobs that narrow or widen a target, as the run had them,
-# and whether it ran in a clean root (scripts/in-clean-root.sh).
+id=$(series_id)
+# settings: every setting of a run (RECORD_SETTINGS, scripts/lib.sh) that
+# the caller put in the environment, as the run had it, not empty unless
+# empty is a value of its own (RECORD_SETTINGS_EMPTY); and whether it ran
+# in a clean root (scripts/in-clean-root.sh).  Only exported variables
+# count: lib.sh sets FLAVOUR and KMAKE_EXTRA in this shell.  A newline in
+# a value becomes a space: the header is one line.
 settings=
-for v in ARCHES FULLSUITE_ARCHES FULLSUITE_DIRS RACE_ARCHES RACE_RUNS RACE_ROUNDS \
-	BPF_RUNS BPF_SELFTESTS_RUNS BISECT_FROM FLAVOUR DISTRO_ARCHES; do
-	[ -n "${!v:-}" ] && settings="$settings, $v='${!v}'"
+exported=" $(compgen -e | tr '\n' ' ') "
+empty_ok=" ${RECORD_SETTINGS_EMPTY//[[:space:]]/ } "
+for v in $RECORD_SETTINGS; do
+	case "$exported" in *" $v "*) ;; *) continue ;; esac
+	case "$empty_ok" in
+	*" $v "*) ;;
+	*) [ -n "${!v}" ] || continue ;;
+	esac
+	val=${!v}
+	settings="$settings, $v='${val//$'\n'/ }'"
 done
 [ -n "${IN_CLEAN_ROOT:-}" ] && settings="$settings, in a clean root (scripts/in-clean-root.sh)"
 {
 	printf 'make %s: exit %d, %s, %d patches (series %s), %ds%s\n' "$name" "$rc" \
 		"$(date -u '+%Y-%m-%d %H:%M UTC')" "$n" "$id" "$(($(date +%s) - t0))" "$settings"
-	grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped|^known failures|^flaky|^stage times \(total|^(ok|not ok): |^bisect-check: |^bti: total|^[^ ]+ vs [^ ]+: |^test_progs: [^ ]+: |^error: ' \
+	grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped|^known failures|^flaky|^stage times \(total|^(ok|not ok): |^bisect-check: |^bti: total|^[^ ]+ vs [^ ]+: |^test_progs: [^ ]+: |^bench targets?( missed| not measured)?: |^error: ' \
 		"$log_file" | sed 's/\x1b\[[0-9;]*m//g'
 	for tab in "$OUTDIR"/*/results.tab; do
 		[ "$tab" -nt "$stamp" ] || continue

@@ -146,8 +146,8 @@ check "record: verdict line" "2 passed, 1 failed, 0 skipped" "$(grep passed "$r"
 check "record: counts of the run it wrote" "r1: 1 passed, 1 failed, 0 known, 0 flaky, 1 skipped" "$(grep '^r1:' "$r")"
 check "record: no noise" 0 "$(grep -c noise "$r")"
 (
-	unset ARCHES FULLSUITE_ARCHES FULLSUITE_DIRS RACE_ARCHES RACE_RUNS BPF_RUNS \
-		BISECT_FROM FLAVOUR DISTRO_ARCHES
+	# shellcheck disable=SC2046
+	unset $(. "$top/scripts/lib.sh"; echo $RECORD_SETTINGS)
 	RACE_ROUNDS=7 IN_CLEAN_ROOT=1 bash "$tmp/h/scripts/record.sh" t true > /dev/null 2>&1
 )
 check "record: the header names the settings and the clean root" \
