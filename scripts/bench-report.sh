@@ -200,6 +200,10 @@ verdict() {
 {
 	echo "# ftrace hook benchmark"
 	echo
+	# The series these numbers describe, in record.sh's form, so that
+	# the cover letter and results-status can tell a stale table.
+	echo "Recorded by make bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(series_patches | wc -l) patches (series $(series_id)): $cols."
+	echo
 	echo "Instructions per call of \`ftrace_bench_target()\` under QEMU TCG with"
 	echo "\`-icount shift=0,sleep=off\` (one guest nanosecond is one instruction),"
 	echo "fastest of the runs in \`bench.txt\`.  Each cell: the cost the hook"

@@ -175,6 +175,8 @@ bench_log arm64-series+far "untraced 11.00" "direct 93.00" \
 	"where direct dist=4096 call=ftrace_regs_caller+0x0/0x120"
 out=$(bash "$tmp/h/scripts/bench-report.sh" x86_64-series x86_64-v612 arm64-series arm64-series+far 2>/dev/null)
 m=$tmp/h/bench/results.md
+check "bench-report: results.md names the series it measured" "$(bash -c '. "$1/scripts/lib.sh"; series_id' - "$tmp/h")" \
+	"$(bash -c '. "$1/scripts/lib.sh"; result_series "$2"' - "$tmp/h" "$m" | cut -d' ' -f1)"
 row() { grep "^| $1 |" "$m" | sed -n "${2:-1}p"; }
 check "bench-report: ahead of 6.12" "| direct | +1.00 / +2.00: ahead (0.50x) |" "$(row direct 2)"
 check "bench-report: behind 6.12" "| ops1 | +37.00 / +36.00: behind (1.03x) |" "$(row ops1 2)"
