@@ -20,6 +20,18 @@ harness_variant() {
 	harness_arg variant
 }
 
+# proc_cmdline: the kernel command line (the host tests give their own).
+proc_cmdline() {
+	cat /proc/cmdline
+}
+
+# cmdline_word WORD: whether WORD is one of the command line's words, as
+# a whole: "ftrace_site_ops=off" and not "xftrace_site_ops=off" or
+# "harness.x=ftrace_site_ops=off".
+cmdline_word() {
+	proc_cmdline | tr ' ' '\n' | grep -qxF -- "$1"
+}
+
 # sample_fires MODULE PATTERN...: load MODULE, make the traced functions
 # run, and require every PATTERN in the trace before unloading it.
 sample_fires() {
@@ -123,8 +135,11 @@ where_direct() {
 
 # arm64 series: the boot line about the per-callsite ftrace ops pointers,
 # held against what the kernel's config asks for (harness.siteops, which
-# boot.sh reads off .config): every callsite aligned where the config has
-# them, the fallback entry where it has not.
+# boot.sh reads off .config) and the command line: every callsite aligned
+# where the config has them, the fallback entry where it has not.  The
+# kernel turns them off for the word "ftrace_site_ops=off" (patch 0028's
+# __setup); its "off" line passes only when the command line has that
+# word, and the "on" line only when it has not.
 check_site_ops() {
 	want=$(harness_arg siteops)
 	[ -n "$want" ] || return 0
@@ -134,13 +149,21 @@ check_site_ops() {
 	esac
 	line=$(dmesg | grep -o "ftrace: .*per-callsite ops pointers.*" | head -1)
 	echo "site ops: ${line:-no boot line}"
-	case "$want:$line" in
-	yes:*"pointers: "*", 0 of them misaligned"*|yes:*"ftrace_site_ops=off"*|\
-	no:*"no per-callsite ops pointers"*)
-		ok "site ops: the boot line matches the config ($want)" ;;
-	*)
-		notok "site ops: the boot line matches the config ($want): '${line:-nothing}'" ;;
+	off=no
+	cmdline_word ftrace_site_ops=off && off=yes
+	case "$want:$off:$line" in
+	yes:no:*"pointers: "*", 0 of them misaligned"*|\
+	yes:yes:*"pointers off (ftrace_site_ops=off)"*|\
+	no:*:*"no per-callsite ops pointers"*)
+		ok "site ops: the boot line matches the config ($want)"
+		return ;;
 	esac
+	why=
+	case "$off:$line" in
+	no:*"pointers off"*) why=" (no ftrace_site_ops=off on the command line)" ;;
+	yes:*"pointers: "*) why=" (ftrace_site_ops=off on the command line)" ;;
+	esac
+	notok "site ops: the boot line matches the config ($want): '${line:-nothing}'$why"
 }
 
 # check_site_direct WHO FUNC [FILE]: on a kernel with per-callsite ops pointers
@@ -148,7 +171,7 @@ check_site_ops() {
 # the callsite's pointer ("site-ops: direct TRAMP"): no list, no hash.
 check_site_direct() {
 	[ "$(harness_arg siteops)" = yes ] || return 0
-	grep -q 'ftrace_site_ops=off' /proc/cmdline && return 0
+	cmdline_word ftrace_site_ops=off && return 0
 	site=$(awk -v f="$2" '/^[^\t]/ { on = $1 == f; next }
 		on && sub(/^\tsite-ops: /, "") { print; exit }' "${3:-$T/enabled_functions}")
 	echo "harness: $1: site-ops: ${site:-none}"
@@ -193,6 +216,24 @@ check_entry_labels() {
 	fi
 }
 
+# ftracetest_planned ARG...: how many result lines ftracetest prints for
+# these arguments, in its own directory: each .tc file named or found
+# under a directory named, once, and once more in an instance when the
+# file's flags say "instance" (ftracetest's find_testcases and
+# test_on_instance, the same find and grep).  Options are not counted.
+ftracetest_planned() {
+	for a in "$@"; do
+		case "$a" in
+		-*) ;;
+		*.tc) echo "$a" ;;
+		*) find "$a" -name \*.tc | sort ;;
+		esac
+	done | while read -r f; do
+		echo "$f"
+		grep -q "^#[ \t]*flags:.*instance" "$f" && echo "$f"
+	done | wc -l
+}
+
 # The ftrace selftests through the kernel's own kselftest runner, as
 # "make kselftest TARGETS=ftrace" users run them; the runner passes the
 # per-test arguments from KSELFTEST_FTRACETEST_ARGS.
@@ -202,6 +243,10 @@ run_kselftest() {
 	# and stack tests are timing-sensitive under TCG (README, "Known
 	# problems").
 	export KSELFTEST_FTRACETEST_ARGS="${FTRACETEST_DIRS:-test.d/ftrace test.d/direct}"
+	# How many results ftracetest owes: report.sh fails a run that has
+	# fewer or more.
+	# shellcheck disable=SC2086
+	(cd /kselftest/ftrace && ftracetest_planned $KSELFTEST_FTRACETEST_ARGS) > $R/ftracetest-expected
 	# Append mode: the runner writes the test's output through a second
 	# descriptor opened on /dev/stdout, and both must land in order.
 	# The output also streams to the console, so a hang shows where it was.

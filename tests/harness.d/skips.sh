@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by tests/run.sh ($top, check).  Skips that must not pass
+# unnoticed: the guest's check_site_ops against made-up boot lines and
+# command lines, and report.sh --allow-skips (make fullsuite).
+tmp=$(mktemp -d)
+
+# site_ops SITEOPS VARIANT CMDLINE BOOT_LINE: the KTAP line check_site_ops
+# (scripts/guest/lib.sh) writes on a kernel whose config has
+# harness.siteops=SITEOPS, booted with CMDLINE, whose log has BOOT_LINE.
+site_ops() {
+	(
+		ktap=$tmp/ktap n=0
+		: > "$ktap"
+		. "$top/scripts/guest/lib.sh"
+		cmdline="harness.plan=check harness.variant=$2 harness.siteops=$1 $3"
+		boot=$4
+		proc_cmdline() { echo "$cmdline"; }
+		harness_arg() { echo "$cmdline" | tr ' ' '\n' | sed -n "s/^harness\\.$1=//p"; }
+		dmesg() { echo "[    1.000000] $boot"; }
+		check_site_ops > /dev/null
+		cat "$ktap"
+	)
+}
+on='ftrace: per-callsite ops pointers: 15689 callsites, 0 of them misaligned, not traced'
+off='ftrace: per-callsite ops pointers off (ftrace_site_ops=off): 15689 callsites enter through ftrace_caller'
+none='ftrace: no per-callsite ops pointers: callsites enter through ftrace_caller'
+ok_yes='ok 1 site ops: the boot line matches the config (yes)'
+check "guest: check_site_ops: pointers on" "$ok_yes" "$(site_ops yes series '' "$on")"
+check "guest: check_site_ops: off, asked for on the command line" "$ok_yes" \
+	"$(site_ops yes series 'ftrace_site_ops=off' "$off")"
+check "guest: check_site_ops: off, not asked for, fails" \
+	"not ok 1 site ops: the boot line matches the config (yes): '$off' (no ftrace_site_ops=off on the command line)" \
+	"$(site_ops yes series '' "$off")"
+check "guest: check_site_ops: off, only a longer word on the command line, fails" \
+	"not ok 1 site ops: the boot line matches the config (yes): '$off' (no ftrace_site_ops=off on the command line)" \
+	"$(site_ops yes series 'harness.x=ftrace_site_ops=off xftrace_site_ops=off' "$off")"
+check "guest: check_site_ops: asked for off, still on, fails" \
+	"not ok 1 site ops: the boot line matches the config (yes): '$on' (ftrace_site_ops=off on the command line)" \
+	"$(site_ops yes series 'ftrace_site_ops=off' "$on")"
+check "guest: check_site_ops: no pointers in the config" \
+	"ok 1 site ops: the boot line matches the config (no)" "$(site_ops no series '' "$none")"
+check "guest: check_site_ops: the config has them, the kernel not, fails" \
+	"not ok 1 site ops: the boot line matches the config (yes): '$none'" "$(site_ops yes series '' "$none")"
+check "guest: check_site_ops: not on a base kernel" "" "$(site_ops yes base '' "$off")"
+
+# report.sh --allow-skips: every SKIP stands, listed or not (make
+# fullsuite, judged by fullsuite-compare.sh); without it, the same
+# unlisted series skips fail.
+cp -a "$top/tests/report/skip-unlisted" "$tmp/r"
+got=$(bash "$top/scripts/report.sh" --allow-skips --results-root "$tmp/r" \
+	--expectations "$tmp/r/expectations" 2>/dev/null | tail -1)
+check "report: --allow-skips keeps every skip" "12 passed, 0 failed, 4 skipped" "$got"
+check "report: the unlisted series skip's note" \
+	"FAIL/skipped, not listed as an allowed skip in expectations/x86_64-series.txt (no CONFIG_LIVEPATCH)" \
+	"$(bash "$top/scripts/report.sh" --results-root "$tmp/r" --expectations "$tmp/r/expectations" \
+		> /dev/null 2>&1; awk -F'\t' '$2 ~ /^livepatch: / { print $1 "/" $3 }' "$tmp/r/x86_64-series/results.tab")"
+check "fullsuite-check: report.sh with --allow-skips" 1 \
+	"$(grep -c 'report\.sh" --allow-skips' "$top/scripts/fullsuite-check.sh")"
+rm -rf "$tmp"
