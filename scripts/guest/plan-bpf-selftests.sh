@@ -40,6 +40,35 @@ test_progs_ran() {
 	fi
 }
 
+# test_progs_failed FILE: the tests and subtests that FAILed in test_progs
+# output FILE, one a line.  A test with a failed subtest is left out for
+# its failed subtests: test_progs runs a test to run its subtest, and
+# prints the test's result line again.
+test_progs_failed() {
+	sed -n -E '/^All error logs:/q; s/^#[0-9]+(\/[0-9]+)? +([^:]+):FAIL$/\2/p' "$1" |
+	awk '{ name[++n] = $0; if (i = index($0, "/")) parent[substr($0, 1, i - 1)] = 1 }
+	END { for (k = 1; k <= n; k++) if (!(name[k] in parent)) print name[k] }'
+}
+
+# test_progs_retry DIR: every test and subtest that FAILed in
+# $R/test_progs.txt once more, in one "test_progs -a" run in DIR, in the
+# same boot; its output in test_progs-retry.txt, its results as KTAP in
+# retry.ktap (numbered apart: the plan's own KTAP and count stay as they
+# are).  report.sh turns a FAIL listed "flaky" in the expectations into
+# FLAKY only when its retry here PASSed.
+test_progs_retry() {
+	again=$(test_progs_failed $R/test_progs.txt | awk '{ printf "%s%s", (NR > 1 ? "," : ""), $0 }')
+	[ -n "$again" ] || return 0
+	echo "harness: test_progs: retrying once: -a $again"
+	(cd "$1" && ./test_progs -a "$again") > $R/test_progs-retry.txt 2>&1
+	cat $R/test_progs-retry.txt
+	saved_ktap=$ktap saved_n=$n
+	ktap=$R/retry.ktap n=0
+	: > $ktap
+	test_progs_ktap $R/test_progs-retry.txt
+	ktap=$saved_ktap n=$saved_n
+}
+
 run_bpf_selftests() {
 	d=/bpf-selftests
 	if [ ! -x $d/test_progs ] || [ ! -s $d/run-list ]; then
@@ -67,4 +96,5 @@ run_bpf_selftests() {
 	else
 		notok "test_progs: finished and printed its summary"
 	fi
+	test_progs_retry $d
 }
