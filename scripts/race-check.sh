@@ -43,7 +43,7 @@ for r in $race_runs; do
 		runs="$runs $name"
 		stage_end
 		stage_begin "boot and $rounds race rounds $name"
-		FLAVOUR=$flavour KERNEL_ARGS="harness.race=$rounds" \
+		FLAVOUR=$flavour KERNEL_ARGS="harness.race=$rounds${RACE_MIN:+ harness.racemin=$RACE_MIN}" \
 			VM_TIMEOUT=${VM_TIMEOUT:-3600} \
 			"$ROOT/scripts/boot.sh" "$arch" series race || true
 	else
