@@ -3,6 +3,10 @@
 # apply-series.sh TREE: reset the git tree TREE to "base" and "git am" every
 # patch in patches/series onto it, exactly (git am never applies with fuzz).
 # The first patch that does not apply stops everything and is named.
+# Commits are made reproducibly: the committer is each patch's author, at
+# its author date, so that the same patches onto the same base give the same
+# commit ids on every machine, and a "Fixes:" line that names a commit of
+# this series names the one that "make tree" makes.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -14,7 +18,10 @@ n=0
 for p in $(series_patches); do
 	f=$ROOT/patches/$p
 	[ -f "$f" ] || die "patches/series names $p, which does not exist"
-	if ! git am -q --no-3way "$f" >/tmp/am.$$ 2>&1; then
+	name=$(sed -n 's/^From: \(.*\) <.*/\1/p;/^$/q' "$f")
+	email=$(sed -n 's/^From: .*<\(.*\)>.*/\1/p;/^$/q' "$f")
+	if ! GIT_COMMITTER_NAME=$name GIT_COMMITTER_EMAIL=$email \
+		git am -q --no-3way --committer-date-is-author-date "$f" >/tmp/am.$$ 2>&1; then
 		cat /tmp/am.$$ >&2
 		rm -f /tmp/am.$$
 		git am --abort 2>/dev/null || true

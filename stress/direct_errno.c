@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) "ftrace_direct_stress: errno: " fmt
 
 #include <linux/ftrace.h>
+#include <linux/kprobes.h>
 #include <linux/module.h>
 
 #include "direct_stress.h"
@@ -67,6 +68,35 @@ static void errno_skip(const char *row, const char *why)
 {
 	pr_info("%s: skip %s\n", row, why);
 }
+
+#if defined(CONFIG_DYNAMIC_FTRACE_WITH_SITE_OPS) && defined(CONFIG_KPROBES)
+/*
+ * register_kprobe() on the 8 bytes before @fn: with per-callsite ops
+ * pointers they are the pointer, which ftrace rewrites whole, so a probe
+ * there would have its BRK overwritten, then write its saved half back
+ * into a live pointer. It must be refused (-EINVAL, as for any address a
+ * kprobe may not use), and @fn must still make @want_a and @want_b calls.
+ * If the probe is taken, it is removed at once, before ftrace writes the
+ * pointer again.
+ */
+static void errno_kprobe_row(const char *row, void (*fn)(unsigned long),
+			     unsigned long want_a, unsigned long want_b)
+{
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)((unsigned long)fn - 8) };
+	int ret;
+
+	ret = register_kprobe(&kp);
+	if (!ret)
+		unregister_kprobe(&kp);
+	errno_row(row, ret, -EINVAL, errno_calls(fn, want_a, want_b));
+}
+#else
+static void errno_kprobe_row(const char *row, void (*fn)(unsigned long),
+			     unsigned long want_a, unsigned long want_b)
+{
+	errno_skip(row, "no per-callsite ops pointers, or no kprobes");
+}
+#endif
 
 static void errno_ops_func(unsigned long ip, unsigned long parent_ip,
 			   struct ftrace_ops *op, struct ftrace_regs *fregs)
@@ -204,6 +234,12 @@ int direct_errno_run(void)
 			  errno_calls(stress_other, 0, 0));
 	}
 	errno_ops_reset();
+
+	/* A kprobe on a callsite's ops pointer, traced and not */
+	errno_kprobe_row("register_kprobe: the ops pointer of a traced function",
+			 stress_target, 1, 0);
+	errno_kprobe_row("register_kprobe: the ops pointer of an untraced function",
+			 stress_other, 0, 0);
 
 	/* The ip API: the right calls work, and leave nothing behind */
 	ret = unregister_ftrace_direct(target, a);

@@ -17,12 +17,20 @@
  * After the unregister call neither function may call the trampoline:
  * a module that unregisters in its exit function is freed whatever the
  * call returned, and being on its way out it cannot be pinned, so a
- * callsite left calling its trampoline would call freed code.  This kills
- * ftrace for the rest of the boot.
+ * callsite left calling its trampoline would call freed code.  For the
+ * same reason no task may still be inside the trampoline when the call
+ * returns: while it runs, a thread calls the earlier function in a loop,
+ * and the trampoline (stress_slow_tramp) calls a handler that stays
+ * (long enough to be preempted on a PREEMPT kernel), so that a task is in
+ * it when the callsite is taken back.  This kills ftrace for the rest of
+ * the boot.
  */
 #define pr_fmt(fmt) "ftrace_direct_stress: killunreg: " fmt
 
+#include <linux/atomic.h>
+#include <linux/delay.h>
 #include <linux/ftrace.h>
+#include <linux/kthread.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
 
@@ -77,17 +85,73 @@ static int killunreg_poke(unsigned long ip)
 }
 #endif
 
+/* Calls of stress_slow_tramp, and the tasks inside its handler now */
+static atomic_long_t slow_hits;
+static atomic_t slow_inside;
+/*
+ * While slow_stay is set, the handler stays for SLOW_SPINS turns of its
+ * own loop, and once it sees the earlier callsite (slow_site) no longer
+ * hold the call it held (slow_call), SLOW_SPINS more: far longer than the
+ * unregister call takes to return after it wrote the NOP, and bounded,
+ * because a kernel that waits for the tasks in the trampoline waits for
+ * it. It counts its own work, not time: under QEMU TCG a vCPU that is not
+ * running sees time pass all the same.
+ */
+#define SLOW_SPINS	5000000UL
+static bool slow_stay;
+static unsigned long slow_site;
+static u8 slow_call[MCOUNT_INSN_SIZE];
+
+void notrace stress_slow_handler(void);
+void notrace stress_slow_handler(void)
+{
+	bool taken = false;
+	unsigned long i;
+
+	atomic_inc(&slow_inside);
+	atomic_long_inc(&slow_hits);
+	for (i = 0; i < SLOW_SPINS && READ_ONCE(slow_stay); i++) {
+		if (!taken && READ_ONCE(slow_site) &&
+		    memcmp((void *)slow_site, slow_call, MCOUNT_INSN_SIZE)) {
+			taken = true;
+			i = 0;
+		}
+		barrier();
+	}
+	atomic_dec(&slow_inside);
+}
+
 /* Make both functions run KILLUNREG_CALLS times; the trampoline's count */
 static unsigned long killunreg_calls(void)
 {
 	unsigned long i;
 
-	WRITE_ONCE(stress_tramp_hits, 0);
+	atomic_long_set(&slow_hits, 0);
 	for (i = 0; i < KILLUNREG_CALLS; i++) {
 		stress_fns[0]();
 		stress_fns[1]();
 	}
-	return READ_ONCE(stress_tramp_hits);
+	return atomic_long_read(&slow_hits);
+}
+
+/*
+ * The reader: calls @data, the earlier function, until stopped, back to
+ * back, so that it is in the trampoline nearly all the time. It lets a
+ * waiting CPU in at each call (cond_resched()), and sleeps after every
+ * 16th call, so that a tasks-RCU grace period can end.
+ */
+static int killunreg_reader(void *data)
+{
+	void (*fn)(void) = data;
+	unsigned long n = 0;
+
+	while (!kthread_should_stop()) {
+		fn();
+		cond_resched();
+		if (!(++n % 16))
+			usleep_range(20, 50);
+	}
+	return 0;
 }
 
 /**
@@ -100,10 +164,12 @@ int direct_killunreg_run(void)
 {
 	unsigned long a = (unsigned long)stress_fns[0];
 	unsigned long b = (unsigned long)stress_fns[1];
-	unsigned long tramp = (unsigned long)stress_count_tramp;
+	unsigned long tramp = (unsigned long)stress_slow_tramp;
+	void (*early)(void) = a < b ? stress_fns[0] : stress_fns[1];
 	unsigned long (*location)(unsigned long ip);
 	unsigned long first, last, hits;
-	int ret;
+	struct task_struct *reader;
+	int ret, inside, i;
 
 	/* ftrace_location() is not exported */
 	location = (void *)stress_lookup("ftrace_location");
@@ -134,16 +200,45 @@ int direct_killunreg_run(void)
 		pr_info("both functions call the trampoline: fail %lu of %d calls\n",
 			hits, 2 * KILLUNREG_CALLS);
 
+	/* A task inside the trampoline's handler, most of the time */
+	memcpy(slow_call, (void *)first, MCOUNT_INSN_SIZE);
+	WRITE_ONCE(slow_site, first);
+	WRITE_ONCE(slow_stay, true);
+	reader = kthread_run(killunreg_reader, early, "killunreg_reader");
+	if (IS_ERR(reader)) {
+		pr_info("a reader runs in the trampoline: fail %ld\n", PTR_ERR(reader));
+		reader = NULL;
+	} else {
+		for (i = 0; i < 1000 && !atomic_read(&slow_inside); i++)
+			msleep(1);
+		if (atomic_read(&slow_inside))
+			pr_info("a reader runs in the trampoline: ok\n");
+		else
+			pr_info("a reader runs in the trampoline: fail not within 1 s\n");
+	}
+
 	ret = killunreg_poke(last);
 	if (ret) {
 		pr_info("the later callsite is overwritten: fail %d\n", ret);
+		if (reader)
+			kthread_stop(reader);
+		WRITE_ONCE(slow_stay, false);
 		unregister_ftrace_direct_multi(&killunreg_ops, tramp);
 		ftrace_free_filter(&killunreg_ops);
 		return ret;
 	}
 
 	ret = unregister_ftrace_direct_multi(&killunreg_ops, tramp);
+	inside = atomic_read(&slow_inside);
 	pr_info("the unregister call returned %d\n", ret);
+	if (!inside)
+		pr_info("no task is inside the trampoline when the unregister call returns: ok\n");
+	else
+		pr_info("no task is inside the trampoline when the unregister call returns: fail %d inside\n",
+			inside);
+	if (reader)
+		kthread_stop(reader);
+	WRITE_ONCE(slow_stay, false);
 
 	/* Any ftrace call fails with -ENODEV once ftrace is dead */
 	ret = ftrace_set_filter_ip(&probe_ops, first, 0, 0);

@@ -7,6 +7,8 @@
 void stress_count_tramp(void);
 void stress_count_tramp_b(void);
 void stress_empty_tramp(void);
+/* Calls stress_slow_handler() (direct_killunreg.c) */
+void stress_slow_tramp(void);
 
 /* Bumped by stress_count_tramp() and stress_count_tramp_b() */
 extern unsigned long stress_tramp_hits;

@@ -37,3 +37,29 @@ SYM_CODE_START(stress_empty_tramp)
 	mov	x30, x9
 	ret	x10
 SYM_CODE_END(stress_empty_tramp)
+
+/*
+ * stress_slow_tramp: calls stress_slow_handler(), which may stay long
+ * enough to be preempted (direct_killunreg.c).  The traced function's
+ * arguments, x9 and x30 are kept in a frame of our own across the call.
+ */
+SYM_CODE_START(stress_slow_tramp)
+	hint	34			/* BTI C: the entry may come with BR x17 */
+	stp	x29, x30, [sp, #-96]!	/* a frame record: fp, and where to continue */
+	mov	x29, sp			/* so that a preempted task unwinds */
+	stp	x0, x1, [sp, #16]	/* the traced function's arguments */
+	stp	x2, x3, [sp, #32]
+	stp	x4, x5, [sp, #48]
+	stp	x6, x7, [sp, #64]
+	stp	x8, x9, [sp, #80]	/* x8, and x9: the function's own LR */
+	bl	stress_slow_handler
+	ldp	x0, x1, [sp, #16]	/* the arguments back */
+	ldp	x2, x3, [sp, #32]
+	ldp	x4, x5, [sp, #48]
+	ldp	x6, x7, [sp, #64]
+	ldp	x8, x9, [sp, #80]	/* x9: the function's own LR again */
+	ldp	x29, x30, [sp], #96	/* x30: where to continue the function */
+	mov	x10, x30		/* where to continue the function */
+	mov	x30, x9			/* its own return address */
+	ret	x10
+SYM_CODE_END(stress_slow_tramp)

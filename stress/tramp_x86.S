@@ -27,3 +27,29 @@ SYM_FUNC_END(stress_count_tramp_b)
 SYM_FUNC_START(stress_empty_tramp)
 	RET
 SYM_FUNC_END(stress_empty_tramp)
+
+/*
+ * stress_slow_tramp: calls stress_slow_handler(), which may stay long
+ * enough to be preempted (direct_killunreg.c), keeping the traced
+ * function's argument registers.  With the return address and %rbp
+ * pushed, six pushes leave the stack 16-byte aligned for the call.
+ */
+SYM_FUNC_START(stress_slow_tramp)
+	pushq	%rbp
+	movq	%rsp, %rbp
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	%r8
+	pushq	%r9
+	call	stress_slow_handler
+	popq	%r9
+	popq	%r8
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	popq	%rbp
+	RET
+SYM_FUNC_END(stress_slow_tramp)

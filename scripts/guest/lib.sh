@@ -147,7 +147,9 @@ check_site_ops() {
 	series*|dev*) ;;
 	*) return 0 ;;
 	esac
-	line=$(dmesg | grep -o "ftrace: .*per-callsite ops pointers.*" | head -1)
+	# Not the check's own line (check_site_valid reads that one)
+	line=$(dmesg | grep -o "ftrace: .*per-callsite ops pointers.*" |
+		grep -v ": all [0-9]* valid\| invalid value" | head -1)
 	echo "site ops: ${line:-no boot line}"
 	off=no
 	cmdline_word ftrace_site_ops=off && off=yes
@@ -164,6 +166,25 @@ check_site_ops() {
 	yes:*"pointers: "*) why=" (ftrace_site_ops=off on the command line)" ;;
 	esac
 	notok "site ops: the boot line matches the config ($want): '${line:-nothing}'$why"
+}
+
+# check_site_valid: on a kernel whose callsites use their ops pointers
+# (harness.siteops=yes, no ftrace_site_ops=off), the kernel's check of every
+# pointer at boot: each holds a value its entry may use (a registered ops,
+# a stub ops, or a tagged trampoline of direct_functions), "all N valid".
+check_site_valid() {
+	[ "$(harness_arg siteops)" = yes ] || return 0
+	case "$(harness_variant)" in
+	series*|dev*) ;;
+	*) return 0 ;;
+	esac
+	cmdline_word ftrace_site_ops=off && return 0
+	line=$(dmesg | grep -o "ftrace: per-callsite ops pointers: \(all [0-9]* valid\|.* invalid value\).*" | head -1)
+	echo "site ops: ${line:-no check line}"
+	case "$line" in
+	*": all "*" valid") ok "site ops: every pointer holds a valid value at boot" ;;
+	*) notok "site ops: every pointer holds a valid value at boot: '${line:-no check line}'" ;;
+	esac
 }
 
 # check_site_direct WHO FUNC [FILE]: on a kernel with per-callsite ops pointers

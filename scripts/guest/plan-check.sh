@@ -10,6 +10,7 @@ run_samples() {
 	check_entry_labels
 	check_far
 	check_site_ops
+	check_site_valid
 	sample_fires ftrace-direct "my_direct_func: waking up"
 	sample_fires ftrace-direct-too "handle mm fault vma="
 	sample_fires ftrace-direct-modify "my direct func1" "my direct func2"

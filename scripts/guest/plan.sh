@@ -95,6 +95,7 @@ bpf)
 bpf-selftests)
 	check_startup
 	check_site_ops
+	check_site_valid
 	run_bpf_selftests
 	echo "plan bpf-selftests runs no ftracetest" > $R/no-kselftest
 	;;

@@ -42,6 +42,38 @@ check "guest: check_site_ops: no pointers in the config" \
 check "guest: check_site_ops: the config has them, the kernel not, fails" \
 	"not ok 1 site ops: the boot line matches the config (yes): '$none'" "$(site_ops yes series '' "$none")"
 check "guest: check_site_ops: not on a base kernel" "" "$(site_ops yes base '' "$off")"
+check "guest: check_site_ops: the validity line before the boot line is not it" "$ok_yes" \
+	"$(site_ops yes series '' "ftrace: per-callsite ops pointers: 17253 of 17253 hold an invalid value (see site_ops_check)
+[    1.000001] $on")"
+
+# site_valid SITEOPS VARIANT CMDLINE BOOT_LINE: what check_site_valid writes.
+site_valid() {
+	(
+		ktap=$tmp/ktap n=0
+		: > "$ktap"
+		. "$top/scripts/guest/lib.sh"
+		cmdline="harness.plan=check harness.variant=$2 harness.siteops=$1 $3"
+		boot=$4
+		proc_cmdline() { echo "$cmdline"; }
+		harness_arg() { echo "$cmdline" | tr ' ' '\n' | sed -n "s/^harness\\.$1=//p"; }
+		dmesg() { printf '[    1.000000] %s\n[    1.000001] %s\n' "$on" "$boot"; }
+		check_site_valid > /dev/null
+		cat "$ktap"
+	)
+}
+valid='ftrace: per-callsite ops pointers: all 17253 valid'
+invalid='ftrace: per-callsite ops pointers: 17001 of 17253 hold an invalid value (see site_ops_check)'
+check "guest: check_site_valid: all valid" \
+	"ok 1 site ops: every pointer holds a valid value at boot" "$(site_valid yes series '' "$valid")"
+check "guest: check_site_valid: invalid values fail" \
+	"not ok 1 site ops: every pointer holds a valid value at boot: '$invalid'" \
+	"$(site_valid yes series '' "$invalid")"
+check "guest: check_site_valid: no check line fails" \
+	"not ok 1 site ops: every pointer holds a valid value at boot: 'no check line'" \
+	"$(site_valid yes series '' "")"
+check "guest: check_site_valid: not with ftrace_site_ops=off" "" \
+	"$(site_valid yes series 'ftrace_site_ops=off' "$off")"
+check "guest: check_site_valid: not without pointers" "" "$(site_valid no series '' "$none")"
 
 # report.sh --allow-skips: every SKIP stands, listed or not (make
 # fullsuite, judged by fullsuite-compare.sh); without it, the same
