@@ -11,7 +11,7 @@ export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness results results-status bisect-check bpf bpf-selftests bti race lifetime fullsuite bench clean
+	checkpatch test-harness results results-status bisect-check bpf bpf-selftests bti race lifetime fullsuite extmod bench clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
@@ -33,6 +33,7 @@ help:
 	@echo "make race           1000 race rounds on the debug kernels (lockdep, kmemleak), both arches"
 	@echo "make lifetime       direct calls unregistered under preemptible readers (PREEMPT, KASAN)"
 	@echo "make fullsuite      every ftracetest directory on base and series, both arches: no new FAIL"
+	@echo "make extmod         out-of-tree modules against the series' linux-headers package (arm64)"
 
 # make check ends with the status of the committed results (information
 # only: its exit status is make check's own).
@@ -91,6 +92,9 @@ bti:
 
 race:
 	$(S)/record.sh race $(S)/race-check.sh
+
+extmod:
+	$(S)/record.sh extmod $(S)/extmod-check.sh
 
 lifetime:
 	$(S)/record.sh lifetime $(S)/lifetime-check.sh

@@ -14,12 +14,13 @@
 # "-M pc" adds).  python3: a BTF kernel (FLAVOUR=bpf) builds libbpf for
 # resolve_btfids, whose bpf_helper_defs.h scripts/bpf_doc.py writes.
 # zlib1g-dev: test_progs links -lz, and clang-15 builds its BPF objects
-# (make bpf-selftests).
+# (make bpf-selftests).  fakeroot: the kernel's "make bindeb-pkg" runs
+# dpkg-buildpackage through it (make extmod).
 HOST_PKGS="linux-source-6.1 linux-source-6.12 git make gcc libc6-dev bc flex bison libelf-dev
 	libssl-dev cpio kmod perl xz-utils rsync binutils gcc-aarch64-linux-gnu
 	libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-system-x86
 	qemu-system-arm ipxe-qemu dpkg-dev clang lld llvm dwarves bpftool
-	gnuplot-nox python3 zlib1g-dev clang-15"
+	gnuplot-nox python3 zlib1g-dev clang-15 fakeroot"
 
 # Foreign-arch (multiarch) -dev packages for cross-built programs, as
 # PKG:ARCH: the libraries arm64 test_progs links (make bpf-selftests).
@@ -38,7 +39,8 @@ HOST_CMDS="apt-get awk bash basename bc bison cat chmod chroot cmp cp cpio cut
 	pahole qemu-system-aarch64 qemu-system-x86_64 readelf readlink rm
 	rmdir rsync sed seq sha256sum sleep sort stat tail tar tee timeout
 	touch tr truncate umount uname wc xargs xz aarch64-linux-gnu-gcc
-	aarch64-linux-gnu-readelf clang clang-15 ld.lld llvm-objcopy bpftool python3"
+	aarch64-linux-gnu-readelf clang clang-15 ld.lld llvm-objcopy bpftool python3
+	dpkg-buildpackage fakeroot"
 
 # What scripts/in-clean-root.sh installs: debootstrap on the host, and in
 # the new root only what a user who cloned this repository already has.
