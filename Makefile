@@ -11,7 +11,7 @@ export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness results results-status bisect-check bpf bpf-selftests bti race lifetime fullsuite extmod bench clean
+	checkpatch test-harness results results-status bisect-check bpf bpf-selftests bti race lifetime fullsuite extmod model bench clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
@@ -34,6 +34,7 @@ help:
 	@echo "make lifetime       direct calls unregistered under preemptible readers (PREEMPT, KASAN)"
 	@echo "make fullsuite      every ftracetest directory on base and series, both arches: no new FAIL"
 	@echo "make extmod         out-of-tree modules against the series' linux-headers package (arm64)"
+	@echo "make model          random API sequences checked against a reference model (model/)"
 
 # make check ends with the status of the committed results (information
 # only: its exit status is make check's own).
@@ -95,6 +96,9 @@ race:
 
 extmod:
 	$(S)/record.sh extmod $(S)/extmod-check.sh
+
+model:
+	$(S)/record.sh model $(S)/model-check.sh
 
 lifetime:
 	$(S)/record.sh lifetime $(S)/lifetime-check.sh

@@ -80,6 +80,15 @@ if [ "$variant" != v612 ]; then
 		die "$arch-$variant: building the stress module failed"
 	mkdir -p "$st/stress"
 	cp "$smod/ftrace-direct-stress.ko" "$st/stress/"
+	# The model test (model/), built the same way
+	mmod=$out/model
+	rm -rf "$mmod"
+	mkdir -p "$mmod"
+	cp "$ROOT"/model/Kbuild "$ROOT"/model/*.[chS] "$mmod/"
+	kmake "$(readlink -f "$out/source")" "$out" M="$mmod" modules ||
+		die "$arch-$variant: building the model module failed"
+	mkdir -p "$st/model"
+	cp "$mmod/ftrace-direct-model.ko" "$st/model/"
 fi
 
 cp -a "$out/mods/lib/modules" "$st/lib/"

@@ -86,6 +86,11 @@ killunreg)
 	run_killunreg
 	echo "plan killunreg runs no ftracetest" > $R/no-kselftest
 	;;
+model)
+	check_startup
+	run_model
+	echo "plan model runs no ftracetest" > $R/no-kselftest
+	;;
 bpf)
 	run_bpf
 	run_bpf_share

@@ -1,0 +1,646 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ftrace_direct_model: random sequences of direct-call and ftrace_ops API
+ * calls, each checked against a reference model that the module keeps.
+ *
+ * The pool: MODEL_NT functions of this module (and one notrace function,
+ * which is not an ftrace location), MODEL_NTRAMP counting trampolines,
+ * MODEL_NDOPS direct ops (the _multi API) and MODEL_NFOPS plain
+ * ftrace_ops, one without flags, one with SAVE_REGS, one with RECURSION.
+ * Each step picks an operation with a seeded PRNG (the same seed gives the
+ * same sequence): the ip API's register, unregister and modify; filter
+ * changes of an unregistered direct ops, and its register, unregister
+ * and modify; filter changes of a plain ops, registered or not, and its
+ * register and unregister.  Some are bad input on purpose: an ip that is
+ * not a callsite, a function that already has a direct call, the wrong
+ * trampoline, an ops that is not registered or has an empty filter.
+ *
+ * The model says what each call returns (the errno table of
+ * Documentation/trace/ftrace-direct.rst) and, after it, which trampoline
+ * each function reaches and which plain ops see it.  After every
+ * @check_every operations the module calls every function once and
+ * compares the trampolines' and the callbacks' counts with the model.
+ * Calls whose outcome the API leaves undefined (unregistering a plain ops
+ * that is not registered, a duplicate filter entry, an ip-API call on a
+ * function that a direct ops owns, leaving a registered plain ops with an
+ * empty filter, which would trace every function) are never made.
+ *
+ * On a divergence the module prints the seed, the operation's number and
+ * text, what differed, and the operations before it; then, with
+ * shrink=1, it replays shorter sequences from a clean state, dropping one
+ * operation at a time while the divergence stays, and prints the shortest
+ * one it found, ready to become a regression test.  The last line:
+ *
+ *	ftrace_direct_model: seed S: ok N operations, C checks, E errors expected
+ *	ftrace_direct_model: seed S: fail at operation N
+ *	ftrace_direct_model: seed S: error ERRNO	(could not run)
+ *
+ * Not covered yet: kernel-image functions, far trampolines (boot arm64
+ * with ftrace_direct_far to send every trampoline through the entry),
+ * kprobes, module load and unload, and concurrent callers.
+ */
+#define pr_fmt(fmt) "ftrace_direct_model: " fmt
+
+#include <linux/ftrace.h>
+#include <linux/kernel.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/prandom.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+static ulong seed = 1;
+module_param(seed, ulong, 0444);
+MODULE_PARM_DESC(seed, "the seed of the operation sequence (default 1)");
+
+static uint nops = 300;
+module_param(nops, uint, 0444);
+MODULE_PARM_DESC(nops, "operations to run (default 300, at most 4096)");
+
+static uint check_every = 1;
+module_param(check_every, uint, 0444);
+MODULE_PARM_DESC(check_every, "call every function and compare after this many operations (default 1)");
+
+static bool shrink = true;
+module_param(shrink, bool, 0444);
+MODULE_PARM_DESC(shrink, "on a divergence, look for a shorter sequence that shows it (default 1)");
+
+#define MODEL_NT	8
+#define MODEL_NTRAMP	4
+#define MODEL_NDOPS	3
+#define MODEL_NFOPS	3
+#define MODEL_HISTORY	20
+#define MODEL_MAXOPS	4096
+#define MODEL_REPLAYS	300
+
+/* In model_tramp_$(SRCARCH).S: each bumps its slot of model_tramp_hits */
+void model_tramp0(void);
+void model_tramp1(void);
+void model_tramp2(void);
+void model_tramp3(void);
+unsigned long model_tramp_hits[MODEL_NTRAMP];
+
+static unsigned long model_tramps[MODEL_NTRAMP] = {
+	(unsigned long)model_tramp0, (unsigned long)model_tramp1,
+	(unsigned long)model_tramp2, (unsigned long)model_tramp3,
+};
+
+static unsigned long model_sink;
+
+#define MODEL_TARGET(n) \
+	static noinline void model_target##n(void) { WRITE_ONCE(model_sink, n); }
+MODEL_TARGET(0) MODEL_TARGET(1) MODEL_TARGET(2) MODEL_TARGET(3)
+MODEL_TARGET(4) MODEL_TARGET(5) MODEL_TARGET(6) MODEL_TARGET(7)
+
+static void (*const model_targets[MODEL_NT])(void) = {
+	model_target0, model_target1, model_target2, model_target3,
+	model_target4, model_target5, model_target6, model_target7,
+};
+
+/* Not an ftrace location: target number MODEL_NT in an operation */
+static notrace noinline void model_untraced(void)
+{
+	WRITE_ONCE(model_sink, MODEL_NT);
+}
+
+/* Each function's callsite, ftrace_location() of it; [MODEL_NT] untraced */
+static unsigned long model_ip[MODEL_NT + 1];
+
+static unsigned long fops_hits[MODEL_NFOPS][MODEL_NT];
+static unsigned long fops_stray;
+static struct ftrace_ops dops[MODEL_NDOPS];
+static struct ftrace_ops fops[MODEL_NFOPS];
+
+static void fops_func(unsigned long ip, unsigned long parent_ip,
+		      struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	long k = op - fops;
+	int i;
+
+	if (k < 0 || k >= MODEL_NFOPS) {
+		fops_stray++;
+		return;
+	}
+	for (i = 0; i < MODEL_NT; i++) {
+		if (model_ip[i] == ip) {
+			fops_hits[k][i]++;
+			return;
+		}
+	}
+	fops_stray++;
+}
+
+static const unsigned long fops_flags[MODEL_NFOPS] = {
+	0, FTRACE_OPS_FL_SAVE_REGS, FTRACE_OPS_FL_RECURSION,
+};
+
+/* Operations */
+enum {
+	OP_IP_REG, OP_IP_UNREG, OP_IP_MOD,
+	OP_D_FILTER, OP_D_REG, OP_D_UNREG, OP_D_MOD,
+	OP_F_FILTER, OP_F_REG, OP_F_UNREG,
+	OP_KINDS,
+};
+
+/* Weights of the operation kinds, out of their sum */
+static const unsigned int op_weight[OP_KINDS] = {
+	[OP_IP_REG] = 10, [OP_IP_UNREG] = 8, [OP_IP_MOD] = 6,
+	[OP_D_FILTER] = 12, [OP_D_REG] = 8, [OP_D_UNREG] = 6, [OP_D_MOD] = 6,
+	[OP_F_FILTER] = 10, [OP_F_REG] = 6, [OP_F_UNREG] = 5,
+};
+
+/*
+ * An operation: @kind, and its arguments: @k an ops, @i a function
+ * (MODEL_NT: the untraced one), @t and @t2 trampolines, @rm a removal.
+ */
+struct model_op {
+	u8 kind, k, i, t, t2, rm;
+};
+
+/* What the model knows; owner: 0 none, 1 the ip API, 2 + k direct ops k */
+struct model_state {
+	s8 direct[MODEL_NT];
+	u8 owner[MODEL_NT];
+	bool dreg[MODEL_NDOPS];
+	u8 dtramp[MODEL_NDOPS];
+	u32 dfilter[MODEL_NDOPS];
+	bool freg[MODEL_NFOPS];
+	u32 ffilter[MODEL_NFOPS];
+};
+
+static struct model_state model;
+static struct model_op *oplog;
+static unsigned int oplog_len;
+static unsigned int checks, expected_errors;
+
+static void model_clear(struct model_state *m)
+{
+	memset(m, 0, sizeof(*m));
+	memset(m->direct, -1, sizeof(m->direct));
+}
+
+static int op_str(char *buf, size_t len, const struct model_op *op)
+{
+	static const char * const name[OP_KINDS] = {
+		"register_ftrace_direct", "unregister_ftrace_direct",
+		"modify_ftrace_direct", "ftrace_set_filter_ip(direct ops)",
+		"register_ftrace_direct_multi", "unregister_ftrace_direct_multi",
+		"modify_ftrace_direct_multi", "ftrace_set_filter_ip(ops)",
+		"register_ftrace_function", "unregister_ftrace_function",
+	};
+	const char *fn = op->i == MODEL_NT ? "untraced" : "target";
+
+	switch (op->kind) {
+	case OP_IP_REG:
+	case OP_IP_UNREG:
+		return scnprintf(buf, len, "%s(%s%u, tramp%u)", name[op->kind], fn,
+				 op->i, op->t);
+	case OP_IP_MOD:
+		return scnprintf(buf, len, "%s(%s%u, tramp%u, tramp%u)", name[op->kind],
+				 fn, op->i, op->t, op->t2);
+	case OP_D_FILTER:
+	case OP_F_FILTER:
+		return scnprintf(buf, len, "%s%s(%u, %s%u, remove=%u)", name[op->kind],
+				 "", op->k, fn, op->i, op->rm);
+	case OP_D_REG:
+	case OP_D_UNREG:
+	case OP_D_MOD:
+		return scnprintf(buf, len, "%s(dops%u, tramp%u)", name[op->kind], op->k, op->t);
+	default:
+		return scnprintf(buf, len, "%s(fops%u)", name[op->kind], op->k);
+	}
+}
+
+/*
+ * Whether the API defines what @op does in state @m; the sequences make
+ * only such calls, and a replay skips the others.
+ */
+static bool op_defined(const struct model_state *m, const struct model_op *op)
+{
+	bool traced = op->i < MODEL_NT;
+
+	switch (op->kind) {
+	case OP_IP_UNREG:
+	case OP_IP_MOD:
+		if (op->kind == OP_IP_MOD && op->t == op->t2)
+			return false;
+		/* Not an ip-API call on a function that a direct ops owns */
+		return !traced || m->owner[op->i] < 2;
+	case OP_D_FILTER:
+		if (m->dreg[op->k])
+			return false;
+		return !traced || op->rm || !(m->dfilter[op->k] & BIT(op->i));
+	case OP_F_FILTER:
+		if (!traced)
+			return !op->rm;
+		if (!op->rm)
+			return !(m->ffilter[op->k] & BIT(op->i));
+		/* A registered plain ops with an empty filter traces everything */
+		return !m->freg[op->k] || (m->ffilter[op->k] & ~BIT(op->i));
+	case OP_F_REG:
+		return !m->freg[op->k] && m->ffilter[op->k];
+	case OP_F_UNREG:
+		return m->freg[op->k];
+	default:
+		return true;
+	}
+}
+
+/* What @op returns in state @m, and the state after it, in @m */
+static int op_expect(struct model_state *m, const struct model_op *op)
+{
+	bool traced = op->i < MODEL_NT;
+	u32 f;
+	int i;
+
+	switch (op->kind) {
+	case OP_IP_REG:
+		if (!traced)
+			return -ENODEV;
+		if (m->direct[op->i] >= 0)
+			return -EBUSY;
+		m->direct[op->i] = op->t;
+		m->owner[op->i] = 1;
+		return 0;
+	case OP_IP_UNREG:
+		if (!traced || m->direct[op->i] < 0)
+			return -ENODEV;
+		if (m->direct[op->i] != op->t)
+			return -EINVAL;
+		m->direct[op->i] = -1;
+		m->owner[op->i] = 0;
+		return 0;
+	case OP_IP_MOD:
+		if (!traced || m->direct[op->i] < 0)
+			return -ENODEV;
+		if (m->direct[op->i] != op->t)
+			return -EINVAL;
+		m->direct[op->i] = op->t2;
+		return 0;
+	case OP_D_FILTER:
+		if (!traced)
+			return -EINVAL;
+		if (op->rm) {
+			if (!(m->dfilter[op->k] & BIT(op->i)))
+				return -ENOENT;
+			m->dfilter[op->k] &= ~BIT(op->i);
+		} else {
+			m->dfilter[op->k] |= BIT(op->i);
+		}
+		return 0;
+	case OP_D_REG:
+		f = m->dfilter[op->k];
+		if (m->dreg[op->k] || !f)
+			return -EINVAL;
+		for (i = 0; i < MODEL_NT; i++)
+			if (f & BIT(i) && m->direct[i] >= 0)
+				return -EBUSY;
+		m->dreg[op->k] = true;
+		m->dtramp[op->k] = op->t;
+		for (i = 0; i < MODEL_NT; i++) {
+			if (f & BIT(i)) {
+				m->direct[i] = op->t;
+				m->owner[i] = 2 + op->k;
+			}
+		}
+		return 0;
+	case OP_D_UNREG:
+		if (!m->dreg[op->k] || m->dtramp[op->k] != op->t)
+			return -EINVAL;
+		m->dreg[op->k] = false;
+		for (i = 0; i < MODEL_NT; i++) {
+			if (m->dfilter[op->k] & BIT(i)) {
+				m->direct[i] = -1;
+				m->owner[i] = 0;
+			}
+		}
+		return 0;
+	case OP_D_MOD:
+		if (!m->dreg[op->k])
+			return -EINVAL;
+		m->dtramp[op->k] = op->t;
+		for (i = 0; i < MODEL_NT; i++)
+			if (m->dfilter[op->k] & BIT(i))
+				m->direct[i] = op->t;
+		return 0;
+	case OP_F_FILTER:
+		if (!traced)
+			return -EINVAL;
+		if (op->rm) {
+			if (!(m->ffilter[op->k] & BIT(op->i)))
+				return -ENOENT;
+			m->ffilter[op->k] &= ~BIT(op->i);
+		} else {
+			m->ffilter[op->k] |= BIT(op->i);
+		}
+		return 0;
+	case OP_F_REG:
+		m->freg[op->k] = true;
+		return 0;
+	case OP_F_UNREG:
+		m->freg[op->k] = false;
+		return 0;
+	}
+	return -EIO;
+}
+
+static int op_do(const struct model_op *op)
+{
+	unsigned long ip = model_ip[op->i];
+
+	switch (op->kind) {
+	case OP_IP_REG:
+		return register_ftrace_direct(ip, model_tramps[op->t]);
+	case OP_IP_UNREG:
+		return unregister_ftrace_direct(ip, model_tramps[op->t]);
+	case OP_IP_MOD:
+		return modify_ftrace_direct(ip, model_tramps[op->t], model_tramps[op->t2]);
+	case OP_D_FILTER:
+		return ftrace_set_filter_ip(&dops[op->k], ip, op->rm, 0);
+	case OP_D_REG:
+		return register_ftrace_direct_multi(&dops[op->k], model_tramps[op->t]);
+	case OP_D_UNREG:
+		return unregister_ftrace_direct_multi(&dops[op->k], model_tramps[op->t]);
+	case OP_D_MOD:
+		return modify_ftrace_direct_multi(&dops[op->k], model_tramps[op->t]);
+	case OP_F_FILTER:
+		return ftrace_set_filter_ip(&fops[op->k], ip, op->rm, 0);
+	case OP_F_REG:
+		return register_ftrace_function(&fops[op->k]);
+	case OP_F_UNREG:
+		return unregister_ftrace_function(&fops[op->k]);
+	}
+	return -EIO;
+}
+
+/* A random operation; the same state and PRNG state give the same one */
+static void op_pick(struct rnd_state *rnd, struct model_op *op)
+{
+	unsigned int sum = 0, r, kind;
+
+	for (kind = 0; kind < OP_KINDS; kind++)
+		sum += op_weight[kind];
+	r = prandom_u32_state(rnd) % sum;
+	for (kind = 0; r >= op_weight[kind]; kind++)
+		r -= op_weight[kind];
+	op->kind = kind;
+	op->k = prandom_u32_state(rnd) % (kind >= OP_F_FILTER ? MODEL_NFOPS : MODEL_NDOPS);
+	/* One in 16 names the untraced function */
+	op->i = prandom_u32_state(rnd) % 16 ? prandom_u32_state(rnd) % MODEL_NT : MODEL_NT;
+	op->t = prandom_u32_state(rnd) % MODEL_NTRAMP;
+	op->t2 = prandom_u32_state(rnd) % MODEL_NTRAMP;
+	op->rm = prandom_u32_state(rnd) % 3 == 0;
+}
+
+/*
+ * Call every function once; compare what each trampoline and plain ops
+ * counted with @m. Return true if all agree, else describe the first
+ * difference in @why.
+ */
+static bool model_check(const struct model_state *m, char *why, size_t len)
+{
+	unsigned long got;
+	int i, t, k;
+
+	checks++;
+	for (i = 0; i < MODEL_NT; i++) {
+		memset(model_tramp_hits, 0, sizeof(model_tramp_hits));
+		memset(fops_hits, 0, sizeof(fops_hits));
+		fops_stray = 0;
+		model_targets[i]();
+		for (t = 0; t < MODEL_NTRAMP; t++) {
+			got = READ_ONCE(model_tramp_hits[t]);
+			if (got != (m->direct[i] == t)) {
+				scnprintf(why, len, "target%d: tramp%d called %lu times, want %d (model: tramp%d)",
+					  i, t, got, m->direct[i] == t, m->direct[i]);
+				return false;
+			}
+		}
+		for (k = 0; k < MODEL_NFOPS; k++) {
+			bool want = m->freg[k] && (m->ffilter[k] & BIT(i));
+
+			got = READ_ONCE(fops_hits[k][i]);
+			if (got != want) {
+				scnprintf(why, len, "target%d: fops%d called %lu times, want %d",
+					  i, k, got, want);
+				return false;
+			}
+		}
+		if (fops_stray) {
+			scnprintf(why, len, "target%d: %lu calls of a plain ops for an unknown ip",
+				  i, fops_stray);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Back to nothing registered and no filters, in the kernel and the model.
+ * What the kernel has registered is asked of the kernel, not the model,
+ * which may be wrong after a divergence: an ops is registered while
+ * FTRACE_OPS_FL_ENABLED is set, and every trampoline is tried in turn
+ * (a wrong one is refused with -EINVAL), the direct ops before the ip API
+ * so that the latter finds only its own calls.
+ */
+static void model_reset(void)
+{
+	int i, k, t;
+
+	for (k = 0; k < MODEL_NDOPS; k++) {
+		for (t = 0; t < MODEL_NTRAMP && dops[k].flags & FTRACE_OPS_FL_ENABLED; t++)
+			unregister_ftrace_direct_multi(&dops[k], model_tramps[t]);
+		if (dops[k].flags & FTRACE_OPS_FL_ENABLED)
+			pr_warn("seed %lu: dops%d stays registered\n", seed, k);
+		ftrace_free_filter(&dops[k]);
+		memset(&dops[k], 0, sizeof(dops[k]));
+	}
+	for (k = 0; k < MODEL_NFOPS; k++) {
+		if (fops[k].flags & FTRACE_OPS_FL_ENABLED)
+			unregister_ftrace_function(&fops[k]);
+		ftrace_free_filter(&fops[k]);
+		memset(&fops[k], 0, sizeof(fops[k]));
+		fops[k].func = fops_func;
+		fops[k].flags = fops_flags[k];
+	}
+	for (i = 0; i < MODEL_NT; i++)
+		for (t = 0; t < MODEL_NTRAMP; t++)
+			if (!unregister_ftrace_direct(model_ip[i], model_tramps[t]))
+				break;
+	model_clear(&model);
+}
+
+/*
+ * Run @n operations of @ops from a clean state, skipping those that are
+ * not defined there, checking each as run() does. Return the index of the
+ * first divergence, or -1; @why and @ret say what it was.
+ */
+static int model_replay(const struct model_op *ops, unsigned int n, char *why,
+			size_t len)
+{
+	struct model_state next;
+	unsigned int j;
+	int want, got;
+
+	model_reset();
+	for (j = 0; j < n; j++) {
+		if (!op_defined(&model, &ops[j]))
+			continue;
+		next = model;
+		want = op_expect(&next, &ops[j]);
+		got = op_do(&ops[j]);
+		if (got != want) {
+			scnprintf(why, len, "returned %d, want %d", got, want);
+			return j;
+		}
+		if (!got)
+			model = next;
+		if (!model_check(&model, why, len))
+			return j;
+	}
+	return -1;
+}
+
+static void print_ops(const char *what, const struct model_op *ops, unsigned int from,
+		      unsigned int to)
+{
+	char buf[96];
+	unsigned int j;
+
+	for (j = from; j < to; j++) {
+		op_str(buf, sizeof(buf), &ops[j]);
+		pr_info("seed %lu: %s %u: %s\n", seed, what, j, buf);
+	}
+}
+
+/* Drop operations one at a time while the divergence stays */
+static void model_shrink(unsigned int len)
+{
+	struct model_op *cand;
+	unsigned int n = len, j = 0, replays = 0;
+	char why[160];
+	int at;
+
+	cand = kmemdup(oplog, len * sizeof(*cand), GFP_KERNEL);
+	if (!cand)
+		return;
+	while (j < n && replays < MODEL_REPLAYS) {
+		struct model_op dropped = cand[j];
+
+		memmove(&cand[j], &cand[j + 1], (n - j - 1) * sizeof(*cand));
+		replays++;
+		at = model_replay(cand, n - 1, why, sizeof(why));
+		if (at >= 0) {
+			n = at + 1;
+			continue;
+		}
+		memmove(&cand[j + 1], &cand[j], (n - j - 1) * sizeof(*cand));
+		cand[j] = dropped;
+		j++;
+	}
+	at = model_replay(cand, n, why, sizeof(why));
+	if (at >= 0) {
+		pr_info("seed %lu: shortest sequence found: %u operations (%u replays): %s\n",
+			seed, at + 1, replays, why);
+		print_ops("minimal", cand, 0, at + 1);
+	} else {
+		pr_info("seed %lu: the divergence did not replay from a clean state\n", seed);
+	}
+	kfree(cand);
+}
+
+static int __init model_init(void)
+{
+	unsigned long (*location)(unsigned long ip);
+	struct model_state next;
+	struct rnd_state rnd;
+	struct kprobe kp = { .symbol_name = "ftrace_location" };
+	char buf[96], why[160];
+	unsigned int j;
+	int want, got, i, k, ret;
+
+	/* ftrace_location() is not exported; find it through a kprobe */
+	ret = register_kprobe(&kp);
+	if (ret) {
+		pr_info("seed %lu: error %d\n", seed, ret);
+		return 0;
+	}
+	location = (void *)kp.addr;
+	unregister_kprobe(&kp);
+	for (i = 0; i < MODEL_NT; i++) {
+		model_ip[i] = location((unsigned long)model_targets[i]);
+		if (!model_ip[i]) {
+			pr_info("seed %lu: error %d\n", seed, -ENODEV);
+			return 0;
+		}
+	}
+	model_ip[MODEL_NT] = (unsigned long)model_untraced;
+
+	nops = min_t(uint, nops, MODEL_MAXOPS);
+	oplog = kcalloc(max(nops, 1U), sizeof(*oplog), GFP_KERNEL);
+	if (!oplog) {
+		pr_info("seed %lu: error %d\n", seed, -ENOMEM);
+		return 0;
+	}
+	for (k = 0; k < MODEL_NFOPS; k++) {
+		fops[k].func = fops_func;
+		fops[k].flags = fops_flags[k];
+	}
+	model_clear(&model);
+	prandom_seed_state(&rnd, seed);
+
+	for (j = 0; j < nops; j++) {
+		struct model_op *op = &oplog[oplog_len];
+
+		do {
+			op_pick(&rnd, op);
+		} while (!op_defined(&model, op));
+		oplog_len++;
+		next = model;
+		want = op_expect(&next, op);
+		got = op_do(op);
+		if (want)
+			expected_errors++;
+		if (got != want) {
+			scnprintf(why, sizeof(why), "returned %d, want %d", got, want);
+		} else {
+			if (!got)
+				model = next;
+			if (!check_every || (j + 1) % check_every)
+				continue;
+			if (model_check(&model, why, sizeof(why)))
+				continue;
+		}
+
+		op_str(buf, sizeof(buf), op);
+		pr_info("seed %lu: divergence at operation %u: %s: %s\n", seed, j, buf, why);
+		print_ops("history", oplog, j >= MODEL_HISTORY ? j - MODEL_HISTORY : 0, j);
+		if (shrink)
+			model_shrink(oplog_len);
+		model_reset();
+		pr_info("seed %lu: fail at operation %u\n", seed, j);
+		return 0;
+	}
+	/* The whole state at the end, whatever check_every was */
+	if (!model_check(&model, why, sizeof(why))) {
+		pr_info("seed %lu: divergence at the end: %s\n", seed, why);
+		model_reset();
+		pr_info("seed %lu: fail at operation %u\n", seed, nops);
+		return 0;
+	}
+	model_reset();
+	pr_info("seed %lu: ok %u operations, %u checks, %u errors expected\n", seed,
+		nops, checks, expected_errors);
+	return 0;
+}
+
+static void __exit model_exit(void)
+{
+	model_reset();
+	kfree(oplog);
+}
+
+module_init(model_init);
+module_exit(model_exit);
+MODULE_DESCRIPTION("Model-based random test of the direct-call and ftrace_ops API");
+MODULE_LICENSE("GPL");
