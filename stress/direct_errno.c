@@ -28,6 +28,11 @@ module_param(wrong_tramp, bool, 0444);
 MODULE_PARM_DESC(wrong_tramp,
 		 "run the unregister-with-the-wrong-trampoline rows (0 on kernels that WARN there)");
 
+static bool uninit_ops = true;
+module_param(uninit_ops, bool, 0444);
+MODULE_PARM_DESC(uninit_ops,
+		 "run the rows with an ops never given a filter (0 on kernels that oops there)");
+
 /* Not an ftrace location at all */
 static notrace noinline void errno_untraced(unsigned long i)
 {
@@ -213,6 +218,24 @@ int direct_errno_run(void)
 	ret = modify_ftrace_direct_multi(&errno_ops, b);
 	errno_row("modify_ftrace_direct_multi: an ops that is not registered", ret,
 		  -EINVAL, errno_calls(stress_other, 0, 0) && errno_calls(stress_target, 1, 0));
+
+	/* An ops never given a filter has no func_hash yet */
+	errno_ops_reset();
+	if (uninit_ops) {
+		ret = unregister_ftrace_direct_multi(&errno_ops, b);
+		errno_row("unregister_ftrace_direct_multi: an ops never given a filter", ret,
+			  -EINVAL, errno_calls(stress_other, 0, 0) &&
+			  errno_calls(stress_target, 1, 0));
+		ret = modify_ftrace_direct_multi(&errno_ops, b);
+		errno_row("modify_ftrace_direct_multi: an ops never given a filter", ret,
+			  -EINVAL, errno_calls(stress_other, 0, 0) &&
+			  errno_calls(stress_target, 1, 0));
+	} else {
+		errno_skip("unregister_ftrace_direct_multi: an ops never given a filter",
+			   "this kernel reads the ops' func_hash before checking it");
+		errno_skip("modify_ftrace_direct_multi: an ops never given a filter",
+			   "not run with the row before it");
+	}
 
 	/* The same ops, on stress_other alone, registers: nothing was left */
 	errno_ops_reset();
