@@ -35,7 +35,7 @@ for r in $model_runs; do
 	arch=${r%-series}
 	name=$(FLAVOUR=$flavour out_name "$arch" series)
 	run=$name-model$suffix
-	rm -rf "${OUTDIR:?}/$run"
+	rm -rf "$OUTDIR/$run"
 	stage_begin "build $name"
 	if FLAVOUR=$flavour build_for_boot "$arch" series; then
 		stage_end

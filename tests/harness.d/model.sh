@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by tests/run.sh ($top, check).  The guest's run_model
+# (scripts/guest/plan-model.sh) against made-up module output: each seed's
+# last line decides, a missing line or a failed insmod fails.
+mtmp=$(mktemp -d)
+
+# model_ktap ARG LOG INSMOD_RC: the KTAP lines run_model writes with
+# harness.model=ARG, when the module prints LOG (its lines, "SEED: TEXT"
+# per line, without the prefix) and insmod returns INSMOD_RC.
+model_ktap() {
+	(
+		ktap=$mtmp/ktap R=$mtmp n=0
+		: > "$ktap"
+		. "$top/scripts/guest/lib.sh"
+		. "$top/scripts/guest/plan-model.sh"
+		arg=$1 log=$2 irc=$3
+		harness_arg() { [ "$1" = model ] && echo "$arg"; }
+		insmod() { return "$irc"; }
+		rmmod() { :; }
+		dmesg() { printf '%s\n' "$log" | sed 's/^/[    1.0] ftrace_direct_model: seed /'; }
+		run_model > /dev/null
+		cat "$ktap"
+	)
+}
+check "guest: run_model: two seeds pass" \
+	"ok 1 model: seed 1: ok 10 operations, 11 checks, 6 errors expected
+ok 2 model: seed 2: ok 10 operations, 11 checks, 7 errors expected" \
+	"$(model_ktap 2:10 '1: ok 10 operations, 11 checks, 6 errors expected
+2: ok 10 operations, 11 checks, 7 errors expected' 0)"
+check "guest: run_model: a divergence fails its seed" \
+	"ok 1 model: seed 1: ok 10 operations, 11 checks, 6 errors expected
+not ok 2 model: seed 2: fail at operation 4" \
+	"$(model_ktap 2:10 '1: ok 10 operations, 11 checks, 6 errors expected
+2: divergence at operation 4: x: returned 0, want -22
+2: fail at operation 4' 0)"
+check "guest: run_model: no result line fails" \
+	"not ok 1 model: seed 1: no result line" "$(model_ktap 1:10 '' 0)"
+check "guest: run_model: a failed insmod fails" \
+	"not ok 1 model: seed 1: insmod failed" "$(model_ktap 1:10 '' 1)"
+rm -rf "$mtmp"
