@@ -71,24 +71,21 @@ esac
 # The direct_functions stress test (stress/), built against this kernel in
 # a copy under $out, so that both arches build from the one stress/.  It
 # speaks the 6.1 API; the 6.12 peer (v612) only boots the benchmark.
+# The model-based API test (model/) is built the same way.
+# test_module DIR KO: build DIR's module in $out/DIR, into the image's /DIR.
+test_module() {
+	local mod=$out/$1
+	rm -rf "$mod"
+	mkdir -p "$mod"
+	cp "$ROOT/$1/Kbuild" "$ROOT/$1"/*.[chS] "$mod/"
+	kmake "$(readlink -f "$out/source")" "$out" M="$mod" modules ||
+		die "$arch-$variant: building the $1 module failed"
+	mkdir -p "$st/$1"
+	cp "$mod/$2" "$st/$1/"
+}
 if [ "$variant" != v612 ]; then
-	smod=$out/stress
-	rm -rf "$smod"
-	mkdir -p "$smod"
-	cp "$ROOT"/stress/Kbuild "$ROOT"/stress/*.[chS] "$smod/"
-	kmake "$(readlink -f "$out/source")" "$out" M="$smod" modules ||
-		die "$arch-$variant: building the stress module failed"
-	mkdir -p "$st/stress"
-	cp "$smod/ftrace-direct-stress.ko" "$st/stress/"
-	# The model test (model/), built the same way
-	mmod=$out/model
-	rm -rf "$mmod"
-	mkdir -p "$mmod"
-	cp "$ROOT"/model/Kbuild "$ROOT"/model/*.[chS] "$mmod/"
-	kmake "$(readlink -f "$out/source")" "$out" M="$mmod" modules ||
-		die "$arch-$variant: building the model module failed"
-	mkdir -p "$st/model"
-	cp "$mmod/ftrace-direct-model.ko" "$st/model/"
+	test_module stress ftrace-direct-stress.ko
+	test_module model ftrace-direct-model.ko
 fi
 
 cp -a "$out/mods/lib/modules" "$st/lib/"

@@ -4,23 +4,26 @@
 # command lines, and report.sh --allow-skips (make fullsuite).
 tmp=$(mktemp -d)
 
-# site_ops SITEOPS VARIANT CMDLINE BOOT_LINE: the KTAP line check_site_ops
-# (scripts/guest/lib.sh) writes on a kernel whose config has
-# harness.siteops=SITEOPS, booted with CMDLINE, whose log has BOOT_LINE.
-site_ops() {
+# guest_site FUNC SITEOPS VARIANT CMDLINE LOG: the KTAP lines that the
+# guest's FUNC (scripts/guest/lib.sh) writes on a kernel whose config has
+# harness.siteops=SITEOPS, booted with CMDLINE, whose log has the lines of
+# LOG.
+guest_site() {
 	(
 		ktap=$tmp/ktap n=0
 		: > "$ktap"
 		. "$top/scripts/guest/lib.sh"
-		cmdline="harness.plan=check harness.variant=$2 harness.siteops=$1 $3"
-		boot=$4
+		cmdline="harness.plan=check harness.variant=$3 harness.siteops=$2 $4"
+		boot=$5
 		proc_cmdline() { echo "$cmdline"; }
 		harness_arg() { echo "$cmdline" | tr ' ' '\n' | sed -n "s/^harness\\.$1=//p"; }
-		dmesg() { echo "[    1.000000] $boot"; }
-		check_site_ops > /dev/null
+		dmesg() { printf '%s\n' "$boot" | sed 's/^/[    1.000000] /'; }
+		"$1" > /dev/null
 		cat "$ktap"
 	)
 }
+# site_ops SITEOPS VARIANT CMDLINE BOOT_LINE: check_site_ops's line.
+site_ops() { guest_site check_site_ops "$@"; }
 on='ftrace: per-callsite ops pointers: 15689 callsites, 0 of them misaligned, not traced'
 off='ftrace: per-callsite ops pointers off (ftrace_site_ops=off): 15689 callsites enter through ftrace_caller'
 none='ftrace: no per-callsite ops pointers: callsites enter through ftrace_caller'
@@ -44,23 +47,12 @@ check "guest: check_site_ops: the config has them, the kernel not, fails" \
 check "guest: check_site_ops: not on a base kernel" "" "$(site_ops yes base '' "$off")"
 check "guest: check_site_ops: the validity line before the boot line is not it" "$ok_yes" \
 	"$(site_ops yes series '' "ftrace: per-callsite ops pointers: 17253 of 17253 hold an invalid value (see site_ops_check)
-[    1.000001] $on")"
+$on")"
 
-# site_valid SITEOPS VARIANT CMDLINE BOOT_LINE: what check_site_valid writes.
-site_valid() {
-	(
-		ktap=$tmp/ktap n=0
-		: > "$ktap"
-		. "$top/scripts/guest/lib.sh"
-		cmdline="harness.plan=check harness.variant=$2 harness.siteops=$1 $3"
-		boot=$4
-		proc_cmdline() { echo "$cmdline"; }
-		harness_arg() { echo "$cmdline" | tr ' ' '\n' | sed -n "s/^harness\\.$1=//p"; }
-		dmesg() { printf '[    1.000000] %s\n[    1.000001] %s\n' "$on" "$boot"; }
-		check_site_valid > /dev/null
-		cat "$ktap"
-	)
-}
+# site_valid SITEOPS VARIANT CMDLINE BOOT_LINE: check_site_valid's line,
+# with the pointers' boot line before BOOT_LINE.
+site_valid() { guest_site check_site_valid "$1" "$2" "$3" "$on
+$4"; }
 valid='ftrace: per-callsite ops pointers: all 17253 valid'
 invalid='ftrace: per-callsite ops pointers: 17001 of 17253 hold an invalid value (see site_ops_check)'
 check "guest: check_site_valid: all valid" \
