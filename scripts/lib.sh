@@ -288,6 +288,17 @@ install_plan() {
 	install -m 644 "$ROOT"/scripts/guest/lib.sh "$ROOT"/scripts/guest/plan-*.sh "$1/plan.d/"
 }
 
+# target_finish RUN...: the end of a target that boots its own runs: the
+# report of the RUNs (if any), the stage times, and the target's status,
+# 1 if a build failed ($failed set to 1) or the report failed, else 0.
+target_finish() {
+	local rc=0
+	[ $# = 0 ] || "$ROOT/scripts/report.sh" "$@" || rc=1
+	target_times
+	[ "${failed:-0}" = 0 ] || return 1
+	return $rc
+}
+
 # Stage timing: stage_begin NAME ... stage_end; times go to $STAGE_LOG.
 stage_begin() {
 	STAGE_NAME=$1

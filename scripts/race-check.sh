@@ -52,9 +52,5 @@ for r in $race_runs; do
 	stage_end
 done
 
-rc=0
 # shellcheck disable=SC2086
-[ -n "$runs" ] && { "$ROOT/scripts/report.sh" $runs || rc=1; }
-target_times
-[ $failed = 0 ] || exit 1
-exit $rc
+target_finish $runs
