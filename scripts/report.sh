@@ -50,6 +50,19 @@ else
 	runs=$(cd "$root" && for d in */results; do [ -d "$d" ] && dirname "$d"; done)
 fi
 [ -n "$runs" ] || { echo "no results under $root"; echo "0 passed, 1 failed"; exit 1; }
+# A run named here that has no directory did not run at all: it fails,
+# and the others are reported.
+missing=0 have=
+for run in $runs; do
+	if [ -d "$root/$run" ]; then
+		have="$have $run"
+	else
+		echo "error: no run $run under $root" >&2
+		missing=$((missing + 1))
+	fi
+done
+runs=${have# }
+[ -n "$runs" ] || { echo "no results under $root"; echo "0 passed, $missing failed"; exit 1; }
 
 # raw_results RUNDIR: "STATUS<TAB>NAME<TAB>NOTE" lines, STATUS PASS/FAIL/SKIP.
 raw_results() {
@@ -394,7 +407,7 @@ apply_skips() {
 	}'
 }
 
-pass=0 fail=0 skip=0 known=0 flaky=0
+pass=0 fail=$missing skip=0 known=0 flaky=0
 for run in $runs; do
 	d=$root/$run
 	tab=$d/results.tab

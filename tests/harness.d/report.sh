@@ -111,3 +111,19 @@ check "report: the FLAKY count of each kernel, every arch" \
 	"$(bash "$top/scripts/report.sh" --results-root "$tmp/c" --expectations "$tmp/c/expectations" \
 		arm64-base arm64-series x86_64-series 2>&1 | grep '^flaky per kernel')"
 rm -rf "$tmp"
+
+# report.sh on a run name with no directory under the results root: that
+# run did not run at all, which fails; the runs that exist still count.
+mkdir -p "$tmp/m/expectations" "$tmp/m/real/results"
+printf 'ok 1 one\n' > "$tmp/m/real/results/samples.ktap"
+echo complete > "$tmp/m/real/results/status"
+echo "plan runs no ftracetest" > "$tmp/m/real/results/no-kselftest"
+echo "[    0.000000] Linux version 6.1" > "$tmp/m/real/results/dmesg.txt"
+echo "Linux version 6.1" > "$tmp/m/real/console.log"
+out=$(bash "$top/scripts/report.sh" --results-root "$tmp/m" --expectations "$tmp/m/expectations" \
+	real no-such-run 2>/dev/null)
+rc=$?
+check "report: a run with no directory fails" "2 passed, 1 failed, 0 skipped/1" "$(echo "$out" | tail -1)/$rc"
+bash "$top/scripts/report.sh" --results-root "$tmp/m" --expectations "$tmp/m/expectations" \
+	no-such-run > /dev/null 2>&1
+check "report: a run with no directory fails alone" 1 $?
