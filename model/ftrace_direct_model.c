@@ -65,6 +65,10 @@ static bool shrink = true;
 module_param(shrink, bool, 0444);
 MODULE_PARM_DESC(shrink, "on a divergence, look for a shorter sequence that shows it (default 1)");
 
+static bool inject;
+module_param(inject, bool, 0444);
+MODULE_PARM_DESC(inject, "a negative control: the model forgets what modify_ftrace_direct_multi() does, so the run must diverge");
+
 #define MODEL_NT	8
 #define MODEL_NTRAMP	4
 #define MODEL_NDOPS	3
@@ -319,7 +323,7 @@ static int op_expect(struct model_state *m, const struct model_op *op)
 		if (!m->dreg[op->k])
 			return -EINVAL;
 		m->dtramp[op->k] = op->t;
-		for (i = 0; i < MODEL_NT; i++)
+		for (i = 0; i < MODEL_NT && !inject; i++)
 			if (m->dfilter[op->k] & BIT(i))
 				m->direct[i] = op->t;
 		return 0;

@@ -31,4 +31,18 @@ run_model() {
 		esac
 		s=$((s + 1))
 	done
+	# The negative control: a model that forgets what
+	# modify_ftrace_direct_multi() does must diverge, and be shrunk.
+	if insmod /model/ftrace-direct-model.ko seed=101 nops=$ops inject=1; then
+		rmmod ftrace_direct_model
+		dmesg | sed -n "s/.*ftrace_direct_model: seed 101: //p" > $R/model-inject.txt
+		if grep -q "^fail at operation" $R/model-inject.txt &&
+		   grep -q "^shortest sequence found" $R/model-inject.txt; then
+			ok "model: a wrong model diverges, and is shrunk: $(grep '^shortest' $R/model-inject.txt)"
+		else
+			notok "model: a wrong model diverges, and is shrunk: $(tail -1 $R/model-inject.txt)"
+		fi
+	else
+		notok "model: a wrong model diverges, and is shrunk: insmod failed"
+	fi
 }

@@ -22,19 +22,29 @@ model_ktap() {
 		cat "$ktap"
 	)
 }
-check "guest: run_model: two seeds pass" \
+ctl='101: divergence at operation 7: x: target0: tramp1 called 1 times, want 0 (model: tramp2)
+101: shortest sequence found: 3 operations (12 replays): y
+101: fail at operation 7'
+check "guest: run_model: two seeds pass, and the control diverges" \
 	"ok 1 model: seed 1: ok 10 operations, 11 checks, 6 errors expected
-ok 2 model: seed 2: ok 10 operations, 11 checks, 7 errors expected" \
-	"$(model_ktap 2:10 '1: ok 10 operations, 11 checks, 6 errors expected
-2: ok 10 operations, 11 checks, 7 errors expected' 0)"
+ok 2 model: seed 2: ok 10 operations, 11 checks, 7 errors expected
+ok 3 model: a wrong model diverges, and is shrunk: shortest sequence found: 3 operations (12 replays): y" \
+	"$(model_ktap 2:10 "1: ok 10 operations, 11 checks, 6 errors expected
+2: ok 10 operations, 11 checks, 7 errors expected
+$ctl" 0)"
+check "guest: run_model: a control that does not diverge fails" \
+	"ok 1 model: seed 1: ok 10 operations, 11 checks, 6 errors expected
+not ok 2 model: a wrong model diverges, and is shrunk: ok 10 operations, 11 checks, 5 errors expected" \
+	"$(model_ktap 1:10 '1: ok 10 operations, 11 checks, 6 errors expected
+101: ok 10 operations, 11 checks, 5 errors expected' 0)"
 check "guest: run_model: a divergence fails its seed" \
 	"ok 1 model: seed 1: ok 10 operations, 11 checks, 6 errors expected
 not ok 2 model: seed 2: fail at operation 4" \
 	"$(model_ktap 2:10 '1: ok 10 operations, 11 checks, 6 errors expected
 2: divergence at operation 4: x: returned 0, want -22
-2: fail at operation 4' 0)"
+2: fail at operation 4' 0 | head -2)"
 check "guest: run_model: no result line fails" \
-	"not ok 1 model: seed 1: no result line" "$(model_ktap 1:10 '' 0)"
+	"not ok 1 model: seed 1: no result line" "$(model_ktap 1:10 '' 0 | head -1)"
 check "guest: run_model: a failed insmod fails" \
-	"not ok 1 model: seed 1: insmod failed" "$(model_ktap 1:10 '' 1)"
+	"not ok 1 model: seed 1: insmod failed" "$(model_ktap 1:10 '' 1 | head -1)"
 rm -rf "$mtmp"
