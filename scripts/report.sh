@@ -102,6 +102,9 @@ raw_results() {
 	# that fullsuite-compare.sh sees a new splat behind the base's one.
 	local first more=
 	first=$(echo "$scan" | grep -v '^clean' | head -1 | tr '\t' ' ')
+	# Name the run's own log, not the scan's copy of it.
+	[ -z "$scandir" ] || first=$(echo "$first" |
+		sed "s|$scandir/dmesg.txt|$r/dmesg.txt|; s|$scandir/console.log|$d/console.log|")
 	# shellcheck disable=SC2086
 	[ $rc = 0 ] || more=$("$ROOT/scripts/splat-signatures.sh" -x "$first" $logs |
 		awk '{ printf "; %s", $0 }')
@@ -152,7 +155,8 @@ strip_warn() {
 		    s ~ /^irq event stamp: [0-9]+$/ ||
 		    s ~ /^(hard|soft)irqs last +(en|dis)abled at \(/
 	}
-	{ s = $0; sub(/^\[[ 0-9.]+\](\[ *[CT][0-9]+\])? ?/, "", s) }
+	# A serial console ends its lines with CR LF.
+	{ s = $0; sub(/\r$/, "", s); sub(/^\[[ 0-9.]+\](\[ *[CT][0-9]+\])? ?/, "", s) }
 	in_warn && s ~ /^---\[ end trace / { in_warn = 0; next }
 	in_warn && (s ~ /^-+\[ cut here \]-+$/ || s ~ /WARNING: / ||
 	    (s ~ /^Call [Tt]race:$/ && traces)) {

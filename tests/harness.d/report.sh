@@ -127,3 +127,19 @@ check "report: a run with no directory fails" "2 passed, 1 failed, 0 skipped/1" 
 bash "$top/scripts/report.sh" --results-root "$tmp/m" --expectations "$tmp/m/expectations" \
 	no-such-run > /dev/null 2>&1
 check "report: a run with no directory fails alone" 1 $?
+
+# A serial console's CR LF lines: the allowed WARN is still removed
+# (tests/report/allowed-warn-crlf, from a real make lifetime run), but a
+# second WARN in CR LF stays in, and the note names the run's console.log,
+# not the scan's copy of it.
+cp -a "$top/tests/report/allowed-warn-crlf" "$tmp/c"
+printf '%s\r\n' '------------[ cut here ]------------' \
+	'WARNING: CPU: 0 PID: 9 at kernel/trace/ftrace.c:2183 ftrace_bug+0x1ec/0x22c' \
+	'Call trace:' ' ftrace_bug+0x1ec/0x22c' '---[ end trace 0000000000000000 ]---' \
+	>> "$tmp/c/arm64-window-lifetime+killreg/console.log"
+bash "$top/scripts/report.sh" --results-root "$tmp/c" --expectations "$tmp/c/expectations" > /dev/null 2>&1
+check "report: CR LF console, a second WARN stays in; the note names the run's log" \
+	"FAIL/$tmp/c/arm64-window-lifetime+killreg/console.log" \
+	"$(awk -F'\t' '$2 == "dmesg: no splats" { print $1 "/" $3 }' \
+		"$tmp/c/arm64-window-lifetime+killreg/results.tab" | sed 's/:[0-9]*:.*//; s/splat: //')"
+rm -rf "$tmp/c"
