@@ -14,7 +14,10 @@
 # which must leave no callsite calling the trampoline.  Both arches boot
 # once more with the "killunreg" plan: ftrace kills itself inside an
 # unregister call, and again no callsite may be left calling the
-# trampoline.  Not part of "make check": KASAN kernels are slow to build
+# trampoline.  And once more with the "killother" plan: ftrace dies on
+# another task while unregister calls wait in the window kernel's window
+# after their first ftrace_disabled check; they must fail and keep it all.
+# Not part of "make check": KASAN kernels are slow to build
 # and to run.
 set -euo pipefail
 export FLAVOUR=lifetime
@@ -42,7 +45,7 @@ runs=
 for arch in $arches; do
 	name=$(out_name "$arch" window)
 	rm -rf "$OUTDIR/$name/results" "$OUTDIR/$name/results.tab" "$OUTDIR/$name+killreg" \
-		"$OUTDIR/$name+killunreg"
+		"$OUTDIR/$name+killunreg" "$OUTDIR/$name+killother"
 	stage_begin "build $name"
 	if build_for_boot "$arch" window; then
 		runs="$runs $name"
@@ -67,6 +70,13 @@ for arch in $arches; do
 		RUN_NAME=$name+killunreg VM_TIMEOUT=${VM_TIMEOUT:-2400} \
 			"$ROOT/scripts/boot.sh" "$arch" window killunreg || true
 		runs="$runs $name+killunreg"
+		# And another: ftrace dies while unregister calls wait in the
+		# window kernel's window.
+		stage_end
+		stage_begin "boot and kill beside an unregister call $name"
+		RUN_NAME=$name+killother VM_TIMEOUT=${VM_TIMEOUT:-2400} \
+			"$ROOT/scripts/boot.sh" "$arch" window killother || true
+		runs="$runs $name+killother"
 	else
 		failed=1
 	fi

@@ -28,9 +28,11 @@
 #define pr_fmt(fmt) "ftrace_direct_stress: killunreg: " fmt
 
 #include <linux/atomic.h>
+#include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/ftrace.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
 
@@ -253,5 +255,213 @@ int direct_killunreg_run(void)
 	else
 		pr_info("no function calls the trampoline after the unregister call: fail %lu of %d calls\n",
 			hits, 2 * KILLUNREG_CALLS);
+	return 0;
+}
+
+/*
+ * The killother mode (killother=1): ftrace dies on another thread while
+ * an unregister call is between its first ftrace_disabled check and the
+ * update it makes.  The window kernel (tests/lifetime/window.patch) holds
+ * a task named "ftrace_window" there for 200 ms.  Such a call finds ftrace
+ * dead with nothing of its own written, so it must fail with -ENODEV and
+ * keep everything, as it does when ftrace was dead on entry: the functions
+ * keep calling the trampoline and the ops stays on ftrace's list, so its
+ * owner must keep both.  A call that returned 0 with the ops still on the
+ * list would let its owner free an ops that ftrace still calls.
+ *
+ *	ftrace_direct_stress: killother: CHECK: ok
+ *	ftrace_direct_stress: killother: CHECK: fail WHAT
+ */
+#undef pr_fmt
+#define pr_fmt(fmt) "ftrace_direct_stress: killother: " fmt
+
+static struct ftrace_ops killother_ops;
+static struct ftrace_ops killer_ops;
+
+/* One unregister call, made by a task that the window kernel holds */
+struct killother_call {
+	struct completion done;
+	unsigned long ip;	/* 0: unregister_ftrace_direct_multi() */
+	unsigned long addr;
+	int ret;
+	ktime_t start, end;	/* around the call */
+};
+
+static int killother_unregister(void *data)
+{
+	struct killother_call *c = data;
+
+	c->start = ktime_get();
+	if (c->ip)
+		c->ret = unregister_ftrace_direct(c->ip, c->addr);
+	else
+		c->ret = unregister_ftrace_direct_multi(&killother_ops, c->addr);
+	c->end = ktime_get();
+	complete(&c->done);
+	return 0;
+}
+
+/* ftrace_find_rec_direct(), not exported; the ip of the ip API's call */
+static unsigned long (*find_direct)(unsigned long ip);
+static unsigned long killother_ip;
+
+/* Whether ftrace still holds the ops API's ops, and the ip API's entry */
+static bool killother_ops_registered(void)
+{
+	return killother_ops.flags & FTRACE_OPS_FL_ENABLED;
+}
+
+static bool killother_ip_registered(void)
+{
+	return find_direct(killother_ip) == (unsigned long)stress_count_tramp_b;
+}
+
+static void notrace killer_func(unsigned long ip, unsigned long parent_ip,
+				struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+}
+
+/*
+ * Checks of one unregister call that ftrace died under: @waiting, whether
+ * it was still in its window right after the kill; @registered, whether
+ * ftrace still holds what it registered; @hits, the trampoline's count.
+ */
+static ktime_t killed;
+
+static void killother_check(const char *api, struct killother_call *c, bool waiting,
+			    bool (*registered)(void), unsigned long *hits, void (*fn)(void))
+{
+	unsigned long before, i;
+
+	if (waiting)
+		pr_info("%s: the call was still in its window when ftrace died: ok\n", api);
+	else
+		pr_info("%s: the call was still in its window when ftrace died: fail it had returned %d (no window?)\n",
+			api, c->ret);
+	wait_for_completion(&c->done);
+	pr_info("%s: the unregister call returned %d; it ran from %lld to %lld us after the kill\n",
+		api, c->ret, ktime_us_delta(c->start, killed), ktime_us_delta(c->end, killed));
+	if (c->ret == -ENODEV)
+		pr_info("%s: the call fails with -ENODEV: ok\n", api);
+	else
+		pr_info("%s: the call fails with -ENODEV: fail it returned %d\n", api, c->ret);
+	if (registered())
+		pr_info("%s: the ops is still on ftrace's list, as the errno says: ok\n", api);
+	else
+		pr_info("%s: the ops is still on ftrace's list, as the errno says: fail it is off the list\n",
+			api);
+	before = READ_ONCE(*hits);
+	for (i = 0; i < KILLUNREG_CALLS; i++)
+		fn();
+	if (READ_ONCE(*hits) - before == KILLUNREG_CALLS)
+		pr_info("%s: the function still calls the trampoline: ok\n", api);
+	else
+		pr_info("%s: the function still calls the trampoline: fail %lu of %d calls\n", api,
+			READ_ONCE(*hits) - before, KILLUNREG_CALLS);
+}
+
+/**
+ * direct_killother_run - kill ftrace while unregister calls wait in a window
+ *
+ * Registers stress_count_tramp on one function through the ops API and
+ * stress_count_tramp_b on another through the ip API, starts both
+ * unregister calls in tasks named "ftrace_window", and kills ftrace from
+ * this task while they wait: it overwrites a third function's NOP and
+ * adds that function to the filter of a plain ftrace_ops registered on a
+ * fourth.
+ *
+ * Return: 0 once the checks ran (their lines say how they went), or the
+ * errno that kept them from running.
+ */
+int direct_killother_run(void)
+{
+	unsigned long (*location)(unsigned long ip);
+	struct killother_call multi = { .addr = (unsigned long)stress_count_tramp };
+	struct killother_call one = { .addr = (unsigned long)stress_count_tramp_b };
+	bool waiting_multi, waiting_one;
+	struct task_struct *t;
+	unsigned long a, b, c, d;
+	int ret;
+
+	/* Neither is exported; the second says whether the ip API keeps @b */
+	location = (void *)stress_lookup("ftrace_location");
+	find_direct = (void *)stress_lookup("ftrace_find_rec_direct");
+	if (!location || !find_direct) {
+		pr_info("ftrace_location and ftrace_find_rec_direct are found: fail\n");
+		return -ENOENT;
+	}
+	a = location((unsigned long)stress_fns[0]);
+	b = location((unsigned long)stress_fns[1]);
+	c = location((unsigned long)stress_fns[2]);
+	d = location((unsigned long)stress_fns[3]);
+	if (!a || !b || !c || !d) {
+		pr_info("the functions are ftrace locations: fail %lx %lx %lx %lx\n", a, b, c, d);
+		return -ENODEV;
+	}
+	ret = ftrace_set_filter_ip(&killother_ops, a, 0, 0);
+	if (!ret)
+		ret = register_ftrace_direct_multi(&killother_ops, multi.addr);
+	if (ret) {
+		pr_info("the ops API registration succeeds: fail %d\n", ret);
+		ftrace_free_filter(&killother_ops);
+		return ret;
+	}
+	ret = register_ftrace_direct(b, one.addr);
+	if (ret) {
+		pr_info("the ip API registration succeeds: fail %d\n", ret);
+		unregister_ftrace_direct_multi(&killother_ops, multi.addr);
+		ftrace_free_filter(&killother_ops);
+		return ret;
+	}
+	one.ip = b;
+	killother_ip = b;
+	/*
+	 * The kill: a filter change of a plain ops already registered, which
+	 * takes no direct_mutex (the ip API's call holds it in its window;
+	 * register_ftrace_function() would wait for it).
+	 */
+	killer_ops.func = killer_func;
+	ret = ftrace_set_filter_ip(&killer_ops, d, 0, 0);
+	if (!ret)
+		ret = register_ftrace_function(&killer_ops);
+	if (ret) {
+		pr_info("the killer ops is registered: fail %d\n", ret);
+		unregister_ftrace_direct(b, one.addr);
+		unregister_ftrace_direct_multi(&killother_ops, multi.addr);
+		ftrace_free_filter(&killother_ops);
+		return ret;
+	}
+
+	/* Both calls wait in their windows; this task kills ftrace then */
+	init_completion(&multi.done);
+	init_completion(&one.done);
+	t = kthread_run(killother_unregister, &multi, "ftrace_window");
+	if (IS_ERR(t)) {
+		pr_info("the unregister tasks start: fail %ld\n", PTR_ERR(t));
+		return PTR_ERR(t);
+	}
+	t = kthread_run(killother_unregister, &one, "ftrace_window");
+	if (IS_ERR(t)) {
+		pr_info("the unregister tasks start: fail %ld\n", PTR_ERR(t));
+		wait_for_completion(&multi.done);
+		return PTR_ERR(t);
+	}
+	msleep(50);
+	/* Its update finds a callsite that is not the NOP, and kills ftrace */
+	ret = killunreg_poke(c);
+	if (!ret)
+		ftrace_set_filter_ip(&killer_ops, c, 0, 0);
+	killed = ktime_get();
+	if (!ret && ftrace_set_filter_ip(&probe_ops, a, 0, 0) == -ENODEV)
+		pr_info("ftrace dies on this thread: ok\n");
+	else
+		pr_info("ftrace dies on this thread: fail %d\n", ret);
+	waiting_multi = !completion_done(&multi.done);
+	waiting_one = !completion_done(&one.done);
+
+	killother_check("ops API", &multi, waiting_multi, killother_ops_registered,
+			&stress_tramp_hits, stress_fns[0]);
+	killother_check("ip API", &one, waiting_one, killother_ip_registered,
+			&stress_tramp_hits_b, stress_fns[1]);
 	return 0;
 }

@@ -49,5 +49,7 @@ int direct_killreg_run(void);
 
 /* direct_killunreg.c: the killunreg=1 mode */
 int direct_killunreg_run(void);
+/* ... and the killother=1 mode: ftrace dies while unregister calls wait */
+int direct_killother_run(void);
 
 #endif /* DIRECT_STRESS_H */

@@ -30,8 +30,9 @@
  * registers a trampoline out of the callsite's reach (direct_far.c); with
  * lifetime=ROUNDS it unregisters direct calls under preemptible readers
  * (direct_lifetime.c); with killreg=1 ftrace kills itself inside a
- * registration (direct_killreg.c), and with killunreg=1 inside an
- * unregister call (direct_killunreg.c).
+ * registration (direct_killreg.c), with killunreg=1 inside an
+ * unregister call, and with killother=1 on this task while unregister
+ * calls wait in the window kernel's window (direct_killunreg.c).
  *
  * After each phase the calls made and the trampolines' counts (and the
  * ftrace_ops' count, where it is attached) must be equal: a lookup that
@@ -86,6 +87,10 @@ MODULE_PARM_DESC(killreg, "only kill ftrace inside a direct-call registration (d
 static bool killunreg;
 module_param(killunreg, bool, 0444);
 MODULE_PARM_DESC(killunreg, "only kill ftrace inside a direct-call unregister call (direct_killunreg.c)");
+
+static bool killother;
+module_param(killother, bool, 0444);
+MODULE_PARM_DESC(killother, "only kill ftrace while unregister calls wait in the window kernel's window (direct_killunreg.c)");
 
 #include "direct_stress.h"
 
@@ -355,6 +360,8 @@ static int __init stress_init(void)
 		return direct_killreg_run();
 	if (killunreg)
 		return direct_killunreg_run();
+	if (killother)
+		return direct_killother_run();
 
 	if (funcs > ARRAY_SIZE(stress_fns))
 		funcs = ARRAY_SIZE(stress_fns);

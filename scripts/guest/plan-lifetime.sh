@@ -118,3 +118,49 @@ run_killunreg() {
 		notok "killunreg: the log reports the call taken out by hand"
 	fi
 }
+
+# run_killother: ftrace dies on another task while unregister calls wait
+# past their first ftrace_disabled check (a boot of its own, on the window
+# kernel, which holds them there: tests/lifetime/window.patch).  The stress
+# module (killother=1, stress/direct_killunreg.c) starts
+# unregister_ftrace_direct_multi() and unregister_ftrace_direct() in tasks
+# named "ftrace_window", then kills ftrace by registering a plain ops on a
+# callsite it overwrote.  Both calls must fail with -ENODEV and keep what
+# they had, as on a dead ftrace: the ops on ftrace's list (its owner must
+# not free it), the direct_functions entry, the calls to the trampolines.
+run_killother() {
+	# ftrace_bug() WARNs on the overwritten callsite, which x86-64 has
+	# checked with a WARN of its own before (report.sh, strip_warns).
+	: > $R/allowed-warn
+	[ "$(uname -m)" = x86_64 ] &&
+		echo "arch/x86/kernel/ftrace.c ftrace_verify_code" >> $R/allowed-warn
+	echo ftrace_bug >> $R/allowed-warn
+	if ! insmod /stress/ftrace-direct-stress.ko killother=1; then
+		notok "killother: insmod killother=1 failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: killother: //p' | tail -1)"
+		return
+	fi
+	dmesg | sed -n 's/.*ftrace_direct_stress: killother: //p' > $R/killother.txt
+	cat $R/killother.txt
+	# Eight checks, four per API, and the kill
+	if [ "$(grep -cE ': (ok|fail)' $R/killother.txt)" = 9 ]; then
+		ok "killother: every check ran"
+	else
+		notok "killother: every check ran: $(grep -cE ': (ok|fail)' $R/killother.txt) of 9 result lines"
+	fi
+	while IFS= read -r line; do
+		case "$line" in
+		*": ok") ok "killother: ${line%: ok}" ;;
+		*": fail "*) notok "killother: $line" ;;
+		esac
+	done < $R/killother.txt
+	if dmesg | grep -q "ftrace failed to modify" && dmesg | grep -q "ftrace: killed with"; then
+		ok "killother: the log reports the bad callsite and the kill"
+	else
+		notok "killother: the log reports the bad callsite and the kill"
+	fi
+	if dmesg | grep -q "ftrace: died while unregistering"; then
+		notok "killother: no call is taken out by hand: $(dmesg | grep -m1 'ftrace: died while unregistering')"
+	else
+		ok "killother: no call is taken out by hand"
+	fi
+}

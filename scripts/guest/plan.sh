@@ -86,6 +86,10 @@ killunreg)
 	run_killunreg
 	echo "plan killunreg runs no ftracetest" > $R/no-kselftest
 	;;
+killother)
+	run_killother
+	echo "plan killother runs no ftracetest" > $R/no-kselftest
+	;;
 model)
 	check_startup
 	run_model
