@@ -17,6 +17,26 @@ check() { # name, verdict wanted, verdict got
 	fi
 }
 
+# guest_ktap PLAN FAKES CMD...: the KTAP lines that the guest's CMD writes,
+# with scripts/guest/lib.sh and scripts/guest/PLAN sourced in a subshell,
+# then the caller's function FAKES run there to define its stand-ins
+# (insmod, dmesg, ...), each seeing the caller's variables.
+guest_ktap() {
+	local plan=$1 fakes=$2 d
+	shift 2
+	d=$(mktemp -d)
+	(
+		ktap=$d/ktap R=$d n=0
+		: > "$ktap"
+		. "$top/scripts/guest/lib.sh"
+		. "$top/scripts/guest/$plan"
+		"$fakes"
+		"$@" > /dev/null
+		cat "$ktap"
+	)
+	rm -rf "$d"
+}
+
 for log in "$top"/tests/splat/*.log; do
 	name=$(basename "$log" .log)
 	out=$("$top/scripts/scan-splats.sh" "$log")

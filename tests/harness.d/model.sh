@@ -2,25 +2,17 @@
 # Sourced by tests/run.sh ($top, check).  The guest's run_model
 # (scripts/guest/plan-model.sh) against made-up module output: each seed's
 # last line decides, a missing line or a failed insmod fails.
-mtmp=$(mktemp -d)
-
 # model_ktap ARG LOG INSMOD_RC: the KTAP lines run_model writes with
 # harness.model=ARG, when the module prints LOG (its lines, "SEED: TEXT"
 # per line, without the prefix) and insmod returns INSMOD_RC.
+model_fakes() {
+	harness_arg() { [ "$1" = model ] && echo "$arg"; }
+	insmod() { return "$irc"; }
+	rmmod() { :; }
+	dmesg() { printf '%s\n' "$log" | sed 's/^/[    1.0] ftrace_direct_model: seed /'; }
+}
 model_ktap() {
-	(
-		ktap=$mtmp/ktap R=$mtmp n=0
-		: > "$ktap"
-		. "$top/scripts/guest/lib.sh"
-		. "$top/scripts/guest/plan-model.sh"
-		arg=$1 log=$2 irc=$3
-		harness_arg() { [ "$1" = model ] && echo "$arg"; }
-		insmod() { return "$irc"; }
-		rmmod() { :; }
-		dmesg() { printf '%s\n' "$log" | sed 's/^/[    1.0] ftrace_direct_model: seed /'; }
-		run_model > /dev/null
-		cat "$ktap"
-	)
+	arg=$1 log=$2 irc=$3 guest_ktap plan-model.sh model_fakes run_model
 }
 ctl='101: divergence at operation 7: x: target0: tramp1 called 1 times, want 0 (model: tramp2)
 101: shortest sequence found: 3 operations (12 replays): y
@@ -47,4 +39,3 @@ check "guest: run_model: no result line fails" \
 	"not ok 1 model: seed 1: no result line" "$(model_ktap 1:10 '' 0 | head -1)"
 check "guest: run_model: a failed insmod fails" \
 	"not ok 1 model: seed 1: insmod failed" "$(model_ktap 1:10 '' 1 | head -1)"
-rm -rf "$mtmp"
