@@ -47,15 +47,25 @@ static struct ftrace_ops probe_ops;
 /* mov x9, x30: what the first slot of the callsite holds, so harmless */
 static const u32 killunreg_insn = 0xaa1e03e9;
 
-/* Overwrite the instruction at @ip; neither helper is exported */
+static int (*killunreg_patch)(void *addr, u32 insn);
+
+/*
+ * Find the helper (not exported) before the poke: stress_lookup() registers
+ * a kprobe, which on some kernels waits for direct_mutex.
+ */
+static int killunreg_poke_prepare(void)
+{
+	if (!killunreg_patch)
+		killunreg_patch = (void *)stress_lookup("aarch64_insn_patch_text_nosync");
+	return killunreg_patch ? 0 : -ENOENT;
+}
+
+/* Overwrite the instruction at @ip */
 static int killunreg_poke(unsigned long ip)
 {
-	int (*patch)(void *addr, u32 insn);
+	int ret = killunreg_poke_prepare();
 
-	patch = (void *)stress_lookup("aarch64_insn_patch_text_nosync");
-	if (!patch)
-		return -ENOENT;
-	return patch((void *)ip, killunreg_insn);
+	return ret ? ret : killunreg_patch((void *)ip, killunreg_insn);
 }
 #elif defined(CONFIG_X86_64)
 /*
@@ -63,24 +73,43 @@ static int killunreg_poke(unsigned long ip)
  * text_poke_bp() can emulate (a NOP other than the one ftrace writes it
  * cannot) and which counts nothing; text_poke_bp() wants text_mutex.
  */
+static void (*killunreg_text_poke)(void *addr, const void *opcode, size_t len,
+				   const void *emulate);
+static struct mutex *killunreg_text_mutex;
+
+/*
+ * Find both (not exported) before the poke: stress_lookup() registers a
+ * kprobe, which on x86-64 is an ftrace user and waits for direct_mutex.
+ */
+static int killunreg_poke_prepare(void)
+{
+	if (!killunreg_text_poke)
+		killunreg_text_poke = (void *)stress_lookup("text_poke_bp");
+	if (!killunreg_text_mutex)
+		killunreg_text_mutex = (void *)stress_lookup("text_mutex");
+	return killunreg_text_poke && killunreg_text_mutex ? 0 : -ENOENT;
+}
+
 static int killunreg_poke(unsigned long ip)
 {
-	void (*poke)(void *addr, const void *opcode, size_t len, const void *emulate);
 	s32 rel = (long)stress_empty_tramp - (long)(ip + 5);
 	u8 insn[5] = { 0xe8 };
-	struct mutex *text;
+	int ret = killunreg_poke_prepare();
 
-	poke = (void *)stress_lookup("text_poke_bp");
-	text = (void *)stress_lookup("text_mutex");
-	if (!poke || !text)
-		return -ENOENT;
+	if (ret)
+		return ret;
 	memcpy(&insn[1], &rel, sizeof(rel));
-	mutex_lock(text);
-	poke((void *)ip, insn, sizeof(insn), NULL);
-	mutex_unlock(text);
+	mutex_lock(killunreg_text_mutex);
+	killunreg_text_poke((void *)ip, insn, sizeof(insn), NULL);
+	mutex_unlock(killunreg_text_mutex);
 	return 0;
 }
 #else
+static int killunreg_poke_prepare(void)
+{
+	return -EOPNOTSUPP;
+}
+
 static int killunreg_poke(unsigned long ip)
 {
 	return -EOPNOTSUPP;
@@ -429,6 +458,12 @@ int direct_killother_run(void)
 		unregister_ftrace_direct(b, one.addr);
 		unregister_ftrace_direct_multi(&killother_ops, multi.addr);
 		ftrace_free_filter(&killother_ops);
+		return ret;
+	}
+
+	ret = killunreg_poke_prepare();
+	if (ret) {
+		pr_info("the poke helpers are found: fail %d\n", ret);
 		return ret;
 	}
 
