@@ -8,6 +8,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 tree=${1:-$KSRC}
+# Nothing to export is an error, not an empty series (make tree puts the
+# series on base in $KSRC).
+[ -n "$(git -C "$tree" rev-list base..HEAD)" ] ||
+	die "$tree has no commits on top of base: nothing to export (make tree, or pass the tree that has the series)"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 git -C "$tree" format-patch -q --zero-commit --no-signature --no-cover-letter \

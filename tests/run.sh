@@ -149,6 +149,15 @@ echo "make one: exit 0" > "$tmp/h/results/one.txt"
 echo "@@tabel x 1@@" >> "$tmp/h/docs/cover-letter.txt"
 out=$(bash "$tmp/h/scripts/export-series.sh" "$tmp/t" 2>&1)
 check "cover letter: an unknown directive fails the export" "1/yes" "$?/$(echo "$out" | grep -q 'unknown directive: @@tabel' && echo yes)"
+# A tree with nothing on top of base (make tree not run there): a clear
+# error, and patches/ as it was.
+git -C "$tmp/t" branch -q atbase base
+git -C "$tmp/t" checkout -q atbase
+ls "$tmp/h/patches" > "$tmp/before"
+out=$(bash "$tmp/h/scripts/export-series.sh" "$tmp/t" 2>&1)
+check "export: a tree with no commits on base fails, naming the tree, patches/ kept" \
+	"1/yes/same" "$?/$(echo "$out" | grep -q "$tmp/t has no commits on top of base" && echo yes)/$(ls "$tmp/h/patches" | cmp -s - "$tmp/before" && echo same)"
+git -C "$tmp/t" checkout -q -
 
 # record.sh: the command's exit status, its verdict lines, and the counts
 # of a results.tab it wrote.
