@@ -11,7 +11,7 @@ export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness results results-status bisect-check bpf bpf-selftests bti race lifetime fullsuite extmod model bench clean
+	checkpatch test-harness results results-status bisect-check bpf bpf-selftests bti race lifetime fullsuite extmod model bench lava lava-check clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
@@ -35,6 +35,8 @@ help:
 	@echo "make fullsuite      every ftracetest directory on base and series, both arches: no new FAIL"
 	@echo "make extmod         out-of-tree modules against the series' linux-headers package (arm64)"
 	@echo "make model          random API sequences checked against a reference model (model/)"
+	@echo "make lava [PLAN=check] [LAVA_URL=https://...]  LAVA jobs and artifacts for make check's boots (build/lava/PLAN)"
+	@echo "make lava-check     run the qemu LAVA jobs under lava-run, compare with make check's verdicts"
 
 # make check ends with the status of the committed results (information
 # only: its exit status is make check's own).
@@ -108,6 +110,14 @@ fullsuite:
 
 bench:
 	$(S)/record.sh bench $(S)/bench.sh
+
+# LAVA jobs for the boots of make check (or RUNS), with PLAN; LAVA_URL:
+# where the directory will be served from (docs/lava.md).
+lava:
+	$(S)/lava.sh --plan $(PLAN) $(if $(LAVA_URL),--url '$(LAVA_URL)') $(RUNS)
+
+lava-check:
+	$(S)/record.sh lava-check $(S)/lava-check.sh
 
 # The summaries of the last runs (build/results/, scripts/record.sh) into
 # results/, to be committed; "make export" then pastes them into the

@@ -15,12 +15,20 @@
 # resolve_btfids, whose bpf_helper_defs.h scripts/bpf_doc.py writes.
 # zlib1g-dev: test_progs links -lz, and clang-15 builds its BPF objects
 # (make bpf-selftests).  fakeroot: the kernel's "make bindeb-pkg" runs
-# dpkg-buildpackage through it (make extmod).
+# dpkg-buildpackage through it (make extmod).  lava-common: LAVA's job
+# schema, which make lava and the harness's tests hold every job against
+# (python3-voluptuous is all it brings).
 HOST_PKGS="linux-source-6.1 linux-source-6.12 git make gcc libc6-dev bc flex bison libelf-dev
 	libssl-dev cpio kmod perl xz-utils rsync binutils gcc-aarch64-linux-gnu
 	libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-system-x86
 	qemu-system-arm ipxe-qemu dpkg-dev clang lld llvm dwarves bpftool
-	gnuplot-nox python3 zlib1g-dev clang-15 fakeroot"
+	gnuplot-nox python3 zlib1g-dev clang-15 fakeroot lava-common"
+
+# What make lava-check adds (install-deps.sh lava): Debian's LAVA
+# dispatcher, whose lava-run runs a job with no server.  It brings about
+# 120 packages (systemd, libguestfs, ...), so only that target installs
+# it.
+LAVA_PKGS="lava-dispatcher"
 
 # Foreign-arch (multiarch) -dev packages for cross-built programs, as
 # PKG:ARCH: the libraries arm64 test_progs links (make bpf-selftests).
@@ -40,7 +48,7 @@ HOST_CMDS="apt-get awk bash basename bc bison cat chmod chroot cmp cp cpio cut
 	rmdir rsync sed seq sha256sum sleep sort stat tail tar tee timeout
 	touch tr truncate umount uname wc xargs xz aarch64-linux-gnu-gcc
 	aarch64-linux-gnu-readelf clang clang-15 ld.lld llvm-objcopy bpftool python3
-	dpkg-buildpackage fakeroot"
+	dpkg-buildpackage fakeroot lava-run"
 
 # What scripts/in-clean-root.sh installs: debootstrap on the host, and in
 # the new root only what a user who cloned this repository already has.

@@ -2,15 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install the host packages the harness needs, fetch the guest-arch Debian
 # packages the initramfs is made from, and install the foreign-arch -dev
-# packages of the cross builds, all listed in deps.sh.
+# packages of the cross builds, all listed in deps.sh; with "lava", also
+# the LAVA dispatcher (LAVA_PKGS, for make lava-check only).
 # Does nothing when all is already there, so it is cheap to call at the
 # start of every target.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/deps.sh"
 
+want=$HOST_PKGS
+[ "${1:-}" = lava ] && want="$want $LAVA_PKGS"
 missing=
-for p in $HOST_PKGS; do
+for p in $want; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done

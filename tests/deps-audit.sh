@@ -3,7 +3,7 @@
 # deps-audit.sh: every external command the host side of the harness calls
 # must be listed in HOST_CMDS (scripts/deps.sh), and every listed command
 # must come, on this machine, from a package that a fresh Debian root gets
-# through the harness: one in HOST_PKGS or CLEAN_ROOT_PKGS, a package that
+# through the harness: one in HOST_PKGS, LAVA_PKGS or CLEAN_ROOT_PKGS, a package that
 # one of those depends on directly (Depends, not Recommends), or the base
 # system (Essential or Priority: required, what debootstrap's minbase
 # installs).  Fails closed: a command that can't be found or whose
@@ -56,7 +56,7 @@ direct_deps() { # the non-alternative Depends and Pre-Depends of PKG...
 	done | tr ',' '\n' | grep -v '|' | sed 's/(.*//; s/:any//; s/[[:space:]]//g' | grep . | sort -u
 }
 # shellcheck disable=SC2086
-installed_pkgs="$HOST_PKGS $CLEAN_ROOT_PKGS $ROOT_PKGS"
+installed_pkgs="$HOST_PKGS ${LAVA_PKGS:-} $CLEAN_ROOT_PKGS $ROOT_PKGS"
 # shellcheck disable=SC2086
 pulled=$(direct_deps $installed_pkgs)
 
