@@ -13,6 +13,16 @@
  *	fentry on wake_up_process(), for the sharing tests.  Creates the file
  *	READY once attached, prints "watch hits N" after SECONDS and exits 0.
  *	If the attach fails it prints "attach failed: ERRNO (text)" and exits 2.
+ *
+ *   bpf_direct nomem
+ *	fentry "watch" and fexit "watch_exit" on wake_up_process(), one
+ *	trampoline image calling both, then a detach of "watch" that fails
+ *	with -ENOMEM: fmod_ret on should_failslab() fails the loader's next
+ *	slab allocation, the first one the detach makes.  The image stays in
+ *	place and still calls "watch", so the kernel must keep "watch" as
+ *	long as the image stays, and free it once "watch_exit" is detached
+ *	too and the image is gone.  One "PASS: ..." or "FAIL: ..." line per
+ *	check; the exit status is the number of failed checks.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -21,6 +31,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <sys/syscall.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "direct_test.skel.h"
@@ -146,16 +157,97 @@ static int watch(struct direct_test *skel, int seconds, const char *ready)
 	return 0;
 }
 
+/* prog_alive ID: whether the kernel still has the BPF program ID. */
+static int prog_alive(__u32 id)
+{
+	int fd = bpf_prog_get_fd_by_id(id);
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	close(fd);
+	return 1;
+}
+
+static int nomem(struct direct_test *skel)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+	struct bpf_link *fail, *watch, *watch_exit = NULL;
+	unsigned long long before, after;
+	int fd, nullfd, alive, tenths;
+
+	fail = attach(skel->progs.fail_slab);
+	watch = attach(skel->progs.watch);
+	if (watch)
+		watch_exit = attach(skel->progs.watch_exit);
+	if (!fail || !watch || !watch_exit)
+		goto out;
+	fd = bpf_program__fd(skel->progs.watch);
+	if (bpf_obj_get_info_by_fd(fd, &info, &len)) {
+		check(0, "the id of watch: %s", strerror(errno));
+		goto out;
+	}
+	/*
+	 * Give up the loader's own reference on "watch": its link holds it,
+	 * and after the detach only the kernel may.  /dev/null takes the
+	 * descriptor's place, so that libbpf closes that in the end.
+	 */
+	nullfd = open("/dev/null", O_RDONLY);
+	if (nullfd < 0 || dup2(nullfd, fd) < 0) {
+		check(0, "give up the loader's reference on watch: %s", strerror(errno));
+		goto out;
+	}
+	close(nullfd);
+
+	skel->bss->fail_tid = syscall(SYS_gettid);
+	skel->bss->fail_left = 1;
+	bpf_link__destroy(watch);
+	watch = NULL;
+	skel->bss->fail_tid = 0;
+	check(skel->bss->fail_hits == 1,
+	      "the detach of watch met the injected -ENOMEM: %llu allocations failed",
+	      (unsigned long long)skel->bss->fail_hits);
+
+	before = skel->bss->watch_hits;
+	sleep(1);
+	after = skel->bss->watch_hits;
+	check(after > before, "the image kept in place still calls watch: %llu, then %llu hits",
+	      before, after);
+	alive = prog_alive(info.id);
+	check(alive == 1, "watch is kept while its image stays in place: %s",
+	      alive == 1 ? "ok" : alive ? strerror(-alive) : "freed");
+
+	/* The image goes after its grace periods, and "watch" with it. */
+	bpf_link__destroy(watch_exit);
+	watch_exit = NULL;
+	for (tenths = 0; tenths < 300; tenths++) {
+		alive = prog_alive(info.id);
+		if (alive != 1)
+			break;
+		usleep(100000);
+	}
+	check(alive == 0, "watch is freed once its image is gone: %s after %d.%d s",
+	      alive == 1 ? "still there" : alive ? strerror(-alive) : "freed",
+	      tenths / 10, tenths % 10);
+out:
+	bpf_link__destroy(watch);
+	bpf_link__destroy(watch_exit);
+	bpf_link__destroy(fail);
+	return failures;
+}
+
 int main(int argc, char **argv)
 {
 	struct direct_test *skel;
-	int is_run, ret;
+	int is_run, is_nomem, ret;
 
-	if (argc < 3 || (strcmp(argv[1], "run") && strcmp(argv[1], "watch"))) {
-		fprintf(stderr, "usage: %s run N | watch SECONDS [READY]\n", argv[0]);
+	if (argc < 2 || (strcmp(argv[1], "nomem") && argc < 3) ||
+	    (strcmp(argv[1], "run") && strcmp(argv[1], "watch") && strcmp(argv[1], "nomem"))) {
+		fprintf(stderr, "usage: %s run N | watch SECONDS [READY] | nomem\n", argv[0]);
 		return 1;
 	}
 	is_run = !strcmp(argv[1], "run");
+	is_nomem = !strcmp(argv[1], "nomem");
 	libbpf_set_print(print_warnings);
 
 	skel = direct_test__open();
@@ -165,6 +257,8 @@ int main(int argc, char **argv)
 	}
 	/* Load only what this mode attaches. */
 	bpf_program__set_autoload(skel->progs.watch, !is_run);
+	bpf_program__set_autoload(skel->progs.watch_exit, is_nomem);
+	bpf_program__set_autoload(skel->progs.fail_slab, is_nomem);
 	bpf_program__set_autoload(skel->progs.fentry_test1, is_run);
 	bpf_program__set_autoload(skel->progs.fexit_test1, is_run);
 	bpf_program__set_autoload(skel->progs.fmod_ret_test, is_run);
@@ -177,6 +271,8 @@ int main(int argc, char **argv)
 	}
 	if (is_run)
 		ret = run(skel, strtol(argv[2], NULL, 0));
+	else if (is_nomem)
+		ret = nomem(skel);
 	else
 		ret = watch(skel, atoi(argv[2]), argc > 3 ? argv[3] : NULL);
 	direct_test__destroy(skel);

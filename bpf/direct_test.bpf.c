@@ -21,6 +21,11 @@ int fexit_mod_ret;
 /* What fmod_ret returns; non-zero skips bpf_modify_return_test(). */
 int fmod_ret_value;
 __u64 watch_hits;
+__u64 watch_exit_hits;
+/* The nomem test: fail_left slab allocations of thread fail_tid fail. */
+int fail_tid;
+int fail_left;
+__u64 fail_hits;
 
 SEC("fentry/bpf_fentry_test1")
 int BPF_PROG(fentry_test1, int a)
@@ -60,4 +65,28 @@ int BPF_PROG(watch, struct task_struct *p)
 {
 	__sync_fetch_and_add(&watch_hits, 1);
 	return 0;
+}
+
+/* A second program on the trampoline of wake_up_process(). */
+SEC("fexit/wake_up_process")
+int BPF_PROG(watch_exit, struct task_struct *p, int ret)
+{
+	__sync_fetch_and_add(&watch_exit_hits, 1);
+	return 0;
+}
+
+/*
+ * should_failslab() is on the error-injection list, so fmod_ret may make
+ * it return -ENOMEM: the slab allocation that asked then fails.  Only the
+ * loader's own thread is failed, and only while it has armed fail_left.
+ */
+SEC("fmod_ret/should_failslab")
+int BPF_PROG(fail_slab, struct kmem_cache *s, gfp_t gfpflags, int ret)
+{
+	if (!fail_tid || (__u32)bpf_get_current_pid_tgid() != fail_tid ||
+	    fail_left <= 0)
+		return 0;
+	fail_left--;
+	fail_hits++;
+	return -12;	/* -ENOMEM */
 }
