@@ -52,4 +52,7 @@ int direct_killunreg_run(void);
 /* ... and the killother=1 mode: ftrace dies while unregister calls wait */
 int direct_killother_run(void);
 
+/* direct_site.c: the site=1 mode */
+int direct_site_run(void);
+
 #endif /* DIRECT_STRESS_H */

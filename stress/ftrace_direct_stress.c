@@ -92,6 +92,10 @@ static bool killother;
 module_param(killother, bool, 0444);
 MODULE_PARM_DESC(killother, "only kill ftrace while unregister calls wait in the window kernel's window (direct_killunreg.c)");
 
+static bool site;
+module_param(site, bool, 0444);
+MODULE_PARM_DESC(site, "only register one ftrace_ops alone on a module function, plain and SAVE_REGS (direct_site.c)");
+
 #include "direct_stress.h"
 
 unsigned long stress_tramp_hits;
@@ -362,6 +366,8 @@ static int __init stress_init(void)
 		return direct_killunreg_run();
 	if (killother)
 		return direct_killother_run();
+	if (site)
+		return direct_site_run();
 
 	if (funcs > ARRAY_SIZE(stress_fns))
 		funcs = ARRAY_SIZE(stress_fns);

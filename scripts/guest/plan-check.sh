@@ -319,6 +319,66 @@ run_far() {
 		notok "far: all $FAR_CHECKS checks passed: $passed did"
 }
 
+# run_site: one ftrace_ops alone on a function of the stress module
+# (site=1), plain and with SAVE_REGS: every call reaches its callback, the
+# SAVE_REGS one with a pt_regs that holds the call's argument, and none
+# once it is unregistered.  On arm64 the module also prints where the
+# callsite's BL leads, through the module's own ftrace PLT if it is out of
+# range, and that must be the entry the kernel's layout asks for:
+# ftrace_site_caller and ftrace_site_regs_caller where callsites use their
+# ops pointers, ftrace_caller and ftrace_regs_caller elsewhere.
+SITE_CHECKS=4
+run_site() {
+	if ! insmod /stress/ftrace-direct-stress.ko site=1; then
+		notok "site: insmod site=1 failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: site: //p' | tail -1)"
+		return
+	fi
+	rmmod ftrace_direct_stress
+	dmesg | sed -n 's/.*ftrace_direct_stress: site: //p' > $R/site.txt
+	cat $R/site.txt
+	site_results $R/site.txt "$(uname -m)" "$(harness_arg siteops)"
+}
+
+# site_results FILE MACHINE SITEOPS: the KTAP lines of the site mode's
+# output FILE, on a MACHINE (uname -m) whose callsites use their ops
+# pointers if SITEOPS is yes and ftrace_site_ops=off is not given.
+site_results() {
+	passed=$(grep -c ': ok$' "$1")
+	while IFS= read -r line; do
+		case "$line" in
+		"entry "*) ;;
+		*": ok") ok "site: ${line%: ok}" ;;
+		*": fail"*) notok "site: $line" ;;
+		esac
+	done < "$1"
+	[ "$passed" = $SITE_CHECKS ] ||
+		notok "site: all $SITE_CHECKS checks passed: $passed did"
+	[ "$2" = aarch64 ] || return 0
+	plain=ftrace_caller regs=ftrace_regs_caller
+	if [ "$3" = yes ] && ! cmdline_word ftrace_site_ops=off; then
+		plain=ftrace_site_caller regs=ftrace_site_regs_caller
+	fi
+	plts=0
+	for mode in plain regs; do
+		eval want=\$$mode
+		line=$(sed -n "s/^entry $mode: //p" "$1")
+		t="site: a $mode ops alone enters through $want"
+		case "$line" in
+		"$want+0x0/"*" via plt") ok "$t"; plts=$((plts + 1)) ;;
+		"$want+0x0/"*" via bl") ok "$t" ;;
+		*) notok "$t: ${line:-no entry line}" ;;
+		esac
+	done
+	# Only a module whose text is out of BL range of the entries has
+	# its callsites go through its PLTs (the distro layout's module
+	# region): a line only where it is so, not a skip everywhere else.
+	if [ $plts = 2 ]; then
+		ok "site: a module callsite out of BL range enters through its own PLT"
+	else
+		echo "harness: site: the module's text is within BL range of the entries: no PLT"
+	fi
+}
+
 # errno_rows: the errno lines of stress.txt as results.  A kernel that
 # cannot run them (no direct calls) says "errno: error ERRNO" instead.
 errno_rows() {

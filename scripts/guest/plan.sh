@@ -63,6 +63,7 @@ far)
 	check_entry_labels
 	check_far
 	run_far
+	run_site
 	echo "plan far runs no ftracetest" > $R/no-kselftest
 	;;
 race)
@@ -98,6 +99,7 @@ model)
 bpf)
 	run_bpf
 	run_bpf_share
+	run_bpf_nomem
 	run_bpf_kill
 	echo "plan bpf runs no ftracetest" > $R/no-kselftest
 	;;
@@ -114,6 +116,7 @@ bpf-selftests)
 	run_share
 	run_livepatch
 	run_far
+	run_site
 	run_kselftest
 	run_kill
 	;;

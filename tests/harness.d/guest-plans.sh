@@ -220,4 +220,123 @@ check "guest: bpf kill: a kernel that died fails" \
 	"not ok 1 $alive: the kernel died on the way (taint 4224 has D)
 ok 2 $called" "$(bpf_kill_ktap 0 '  run_time_ns 9 run_cnt 50' '  run_time_ns 20 run_cnt 75' 4224)"
 
+
+# bpf_nomem_ktap RC LOG LINES...: the KTAP lines of bpf_nomem_run when
+# "bpf_direct nomem" prints LINES and exits RC, and the kernel log's last
+# "bpf: detaching" line is LOG.
+bpf_nomem_ktap() {
+	d=$gp_tmp/nomem
+	rm -rf "$d"
+	mkdir -p "$d"
+	rc=$1 log=$2
+	shift 2
+	printf '%s\n' "$@" > "$d/out"
+	sh -c '
+		top=$1 d=$2 rc=$3 log=$4
+		R=$d ktap=$d/ktap n=0
+		: > "$ktap"
+		. "$top/scripts/guest/lib.sh"
+		. "$top/scripts/guest/plan-bpf.sh"
+		bpf_direct() { cat "$d/out"; return "$rc"; }
+		dmesg() { echo "[   12.000000] $log"; }
+		bpf_nomem_run > "$d/console" 2>&1
+		cat "$ktap"' sh "$top" "$d" "$rc" "$log"
+}
+nomem_log="bpf: detaching wake_up_process failed (-12): its trampoline stays in place"
+nomem_lines="PASS: attach fail_slab: ok
+PASS: attach watch: ok
+PASS: attach watch_exit: ok
+PASS: the detach of watch met the injected -ENOMEM: 1 allocations failed
+PASS: the image kept in place still calls watch: 10, then 20 hits
+PASS: watch is kept while its image stays in place: ok"
+nomem_freed="PASS: watch is freed once its image is gone: freed after 0.4 s"
+check "guest: bpf nomem: every check passes" "ok 1 bpf nomem: attach fail_slab: ok
+ok 2 bpf nomem: attach watch: ok
+ok 3 bpf nomem: attach watch_exit: ok
+ok 4 bpf nomem: the detach of watch met the injected -ENOMEM: 1 allocations failed
+ok 5 bpf nomem: the image kept in place still calls watch: 10, then 20 hits
+ok 6 bpf nomem: watch is kept while its image stays in place: ok
+ok 7 bpf nomem: watch is freed once its image is gone: freed after 0.4 s
+ok 8 bpf nomem: the loader's exit status is its number of FAIL lines
+ok 9 bpf nomem: the loader wrote every result line
+ok 10 bpf nomem: the log names the failed detach" \
+	"$(bpf_nomem_ktap 0 "$nomem_log" "$nomem_lines" "$nomem_freed")"
+check "guest: bpf nomem: a program kept for good fails" \
+	"not ok 7 bpf nomem: watch is freed once its image is gone: still there after 30.0 s
+ok 8 bpf nomem: the loader's exit status is its number of FAIL lines" \
+	"$(bpf_nomem_ktap 1 "$nomem_log" "$nomem_lines" \
+		"FAIL: watch is freed once its image is gone: still there after 30.0 s" | sed -n '7,8p')"
+check "guest: bpf nomem: a loader that died early fails" \
+	"not ok 5 bpf nomem: the loader's exit status is its number of FAIL lines: exit status 139, 0 FAIL lines
+not ok 6 bpf nomem: the loader wrote every result line: 4 of 7" \
+	"$(bpf_nomem_ktap 139 "$nomem_log" "$(echo "$nomem_lines" | head -4)" | sed -n '5,6p')"
+check "guest: bpf nomem: a detach that failed otherwise fails" \
+	"not ok 10 bpf nomem: the log names the failed detach: [   12.000000] bpf: detaching wake_up_process failed (-19): its trampoline stays in place" \
+	"$(bpf_nomem_ktap 0 "bpf: detaching wake_up_process failed (-19): its trampoline stays in place" \
+		"$nomem_lines" "$nomem_freed" | sed -n '10p')"
+
+
+# site_ktap MACHINE SITEOPS CMDLINE LINES...: the KTAP lines of
+# site_results for the site mode's output LINES.
+site_ktap() {
+	d=$gp_tmp/site
+	rm -rf "$d"
+	mkdir -p "$d"
+	m=$1 so=$2 cl=$3
+	shift 3
+	printf '%s\n' "$@" > "$d/site.txt"
+	sh -c '
+		top=$1 d=$2 m=$3 so=$4 cl=$5
+		R=$d ktap=$d/ktap n=0
+		: > "$ktap"
+		. "$top/scripts/guest/lib.sh"
+		. "$top/scripts/guest/plan-check.sh"
+		proc_cmdline() { echo "$cl"; }
+		site_results "$d/site.txt" "$m" "$so" > "$d/console" 2>&1
+		cat "$ktap"' sh "$top" "$d" "$m" "$so" "$cl"
+}
+site_ops_lines="plain ops alone: every call reaches it: ok
+plain ops alone: unregistered, no call reaches it: ok
+regs ops alone: every call reaches it with pt_regs: ok
+regs ops alone: unregistered, no call reaches it: ok"
+site_head="ok 1 site: plain ops alone: every call reaches it
+ok 2 site: plain ops alone: unregistered, no call reaches it
+ok 3 site: regs ops alone: every call reaches it with pt_regs
+ok 4 site: regs ops alone: unregistered, no call reaches it"
+check "guest: site: x86-64 has the ops checks only" "$site_head" \
+	"$(site_ktap x86_64 no "console=ttyS0" "$site_ops_lines")"
+check "guest: site: arm64 through the PLTs to the site entries" "$site_head
+ok 5 site: a plain ops alone enters through ftrace_site_caller
+ok 6 site: a regs ops alone enters through ftrace_site_regs_caller
+ok 7 site: a module callsite out of BL range enters through its own PLT" \
+	"$(site_ktap aarch64 yes "console=ttyAMA0" "$site_ops_lines" \
+		"entry plain: ftrace_site_caller+0x0/0x4c via plt" \
+		"entry regs: ftrace_site_regs_caller+0x0/0x6c via plt")"
+check "guest: site: arm64 in range, no PLT line" "$site_head
+ok 5 site: a plain ops alone enters through ftrace_site_caller
+ok 6 site: a regs ops alone enters through ftrace_site_regs_caller" \
+	"$(site_ktap aarch64 yes "console=ttyAMA0" "$site_ops_lines" \
+		"entry plain: ftrace_site_caller+0x0/0x4c via bl" \
+		"entry regs: ftrace_site_regs_caller+0x0/0x6c via bl")"
+check "guest: site: ftrace_site_ops=off wants the old entries" "$site_head
+not ok 5 site: a plain ops alone enters through ftrace_caller: ftrace_site_caller+0x0/0x4c via bl
+ok 6 site: a regs ops alone enters through ftrace_regs_caller" \
+	"$(site_ktap aarch64 yes "console=ttyAMA0 ftrace_site_ops=off" "$site_ops_lines" \
+		"entry plain: ftrace_site_caller+0x0/0x4c via bl" \
+		"entry regs: ftrace_regs_caller+0x0/0x6c via bl")"
+check "guest: site: a regs ops through the plain entry fails" \
+	"not ok 6 site: a regs ops alone enters through ftrace_site_regs_caller: ftrace_site_caller+0x0/0x4c via plt" \
+	"$(site_ktap aarch64 yes "console=ttyAMA0" "$site_ops_lines" \
+		"entry plain: ftrace_site_caller+0x0/0x4c via plt" \
+		"entry regs: ftrace_site_caller+0x0/0x4c via plt" | sed -n 6p)"
+check "guest: site: a missing entry line and a failed check fail" \
+	"ok 1 site: plain ops alone: every call reaches it
+not ok 2 site: regs ops alone: every call reaches it with pt_regs: fail 1000 of 1000 calls, 1000 without pt_regs, 0 with a wrong argument
+not ok 3 site: all 4 checks passed: 1 did
+ok 4 site: a plain ops alone enters through ftrace_site_caller
+not ok 5 site: a regs ops alone enters through ftrace_site_regs_caller: no entry line" \
+	"$(site_ktap aarch64 yes "console=ttyAMA0" "plain ops alone: every call reaches it: ok" \
+		"regs ops alone: every call reaches it with pt_regs: fail 1000 of 1000 calls, 1000 without pt_regs, 0 with a wrong argument" \
+		"entry plain: ftrace_site_caller+0x0/0x4c via bl")"
+
 rm -rf "$gp_tmp"
