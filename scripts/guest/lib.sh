@@ -137,7 +137,7 @@ where_direct() {
 # held against what the kernel's config asks for (harness.siteops, which
 # boot.sh reads off .config) and the command line: every callsite aligned
 # where the config has them, the fallback entry where it has not.  The
-# kernel turns them off for the word "ftrace_site_ops=off" (patch 0028's
+# kernel turns them off for the word "ftrace_site_ops=off" (patch 0031's
 # __setup); its "off" line passes only when the command line has that
 # word, and the "on" line only when it has not.
 check_site_ops() {
