@@ -43,7 +43,7 @@ static noinline void site_target(unsigned long i)
 static void site_func(unsigned long ip, unsigned long parent_ip,
 		      struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
-	site_hits++;
+	WRITE_ONCE(site_hits, site_hits + 1);
 }
 
 static void site_regs_func(unsigned long ip, unsigned long parent_ip,
@@ -51,11 +51,11 @@ static void site_regs_func(unsigned long ip, unsigned long parent_ip,
 {
 	struct pt_regs *regs = ftrace_get_regs(fregs);
 
-	site_hits++;
+	WRITE_ONCE(site_hits, site_hits + 1);
 	if (!regs)
-		site_no_regs++;
+		WRITE_ONCE(site_no_regs, site_no_regs + 1);
 	else if (regs_get_kernel_argument(regs, 0) != READ_ONCE(site_arg))
-		site_bad_arg++;
+		WRITE_ONCE(site_bad_arg, site_bad_arg + 1);
 }
 
 static struct ftrace_ops site_ops = {
@@ -148,21 +148,26 @@ static void site_run(const char *mode, struct ftrace_ops *ops, bool regs)
 		return;
 	}
 	site_show_entry(mode, ip);
-	site_hits = 0;
-	site_no_regs = 0;
-	site_bad_arg = 0;
+	/*
+	 * The compiler cannot see the callback that site_target() calls, so
+	 * every access to what the callback counts is READ_ONCE() or
+	 * WRITE_ONCE(): a plain one may be folded across the calls.
+	 */
+	WRITE_ONCE(site_hits, 0);
+	WRITE_ONCE(site_no_regs, 0);
+	WRITE_ONCE(site_bad_arg, 0);
 	for (i = 0; i < SITE_CALLS; i++) {
 		WRITE_ONCE(site_arg, i * 7 + 1);
 		site_target(i * 7 + 1);
 	}
-	hits = site_hits;
-	if (hits == SITE_CALLS && !site_no_regs && !site_bad_arg)
+	hits = READ_ONCE(site_hits);
+	if (hits == SITE_CALLS && !READ_ONCE(site_no_regs) && !READ_ONCE(site_bad_arg))
 		pr_info("%s ops alone: every call reaches it%s: ok\n", mode,
 			regs ? " with pt_regs" : "");
 	else
 		pr_info("%s ops alone: every call reaches it%s: fail %lu of %d calls, %lu without pt_regs, %lu with a wrong argument\n",
 			mode, regs ? " with pt_regs" : "", hits, SITE_CALLS,
-			site_no_regs, site_bad_arg);
+			READ_ONCE(site_no_regs), READ_ONCE(site_bad_arg));
 	ret = unregister_ftrace_function(ops);
 	ftrace_free_filter(ops);
 	if (ret) {
@@ -171,11 +176,11 @@ static void site_run(const char *mode, struct ftrace_ops *ops, bool regs)
 	}
 	for (i = 0; i < SITE_CALLS; i++)
 		site_target(i);
-	if (site_hits == hits)
+	if (READ_ONCE(site_hits) == hits)
 		pr_info("%s ops alone: unregistered, no call reaches it: ok\n", mode);
 	else
 		pr_info("%s ops alone: unregistered, no call reaches it: fail %lu calls\n",
-			mode, site_hits - hits);
+			mode, READ_ONCE(site_hits) - hits);
 }
 
 /**
