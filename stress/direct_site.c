@@ -102,8 +102,13 @@ static unsigned long site_plt_target(unsigned long plt)
  */
 static void site_show_entry(const char *mode, unsigned long func)
 {
-	struct plt_entry *plts = THIS_MODULE->arch.ftrace_trampolines;
+	struct plt_entry *plts = NULL;
 	unsigned long ip, to;
+
+#ifdef CONFIG_ARM64_MODULE_PLTS
+	/* Without module PLTs every callsite reaches ftrace with its BL */
+	plts = THIS_MODULE->arch.ftrace_trampolines;
+#endif
 
 	ip = func + AARCH64_INSN_SIZE;
 	if (le32_to_cpu(*(__le32 *)func) == 0xd503245f)	/* BTI C */
