@@ -73,40 +73,34 @@ device_dictionary() {
 	done
 }
 
-# lava_results LOG: "RESULT<TAB>NAME" of every test case of the plan's
-# suite in lava-run's log (one YAML/JSON mapping a line; a test case is
-# a "results" line whose definition is the monitor's, its name as the
-# guest printed it in extra.test_case_id).
-lava_results() {
+# lava_log results|console LOG: from lava-run's log (one YAML/JSON
+# mapping a line), "RESULT<TAB>NAME" of every test case of the plan's
+# suite (a "results" line whose definition is the monitor's, its name as
+# the guest printed it in extra.test_case_id), or the guest's console
+# lines.
+lava_log() {
 	PATH=/usr/bin:$PATH python3 -c '
 import json, sys
-for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+want = sys.argv[1]
+for line in open(sys.argv[2], encoding="utf-8", errors="replace"):
     try:
         entry = json.loads(line)
     except ValueError:
         continue
-    msg = entry.get("msg") if isinstance(entry, dict) else None
+    if not isinstance(entry, dict):
+        continue
+    msg = entry.get("msg")
+    if want == "console":
+        if entry.get("lvl") == "target":
+            print(msg)
+        continue
     if entry.get("lvl") != "results" or not isinstance(msg, dict):
         continue
     if not str(msg.get("definition", "")).startswith("ftrace-direct-"):
         continue
     name = (msg.get("extra") or {}).get("test_case_id", msg.get("case"))
     print("%s\t%s" % (msg.get("result"), name))
-' "$1"
-}
-
-# lava_console LOG: the guest's console lines in lava-run's log.
-lava_console() {
-	PATH=/usr/bin:$PATH python3 -c '
-import json, sys
-for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
-    try:
-        entry = json.loads(line)
-    except ValueError:
-        continue
-    if isinstance(entry, dict) and entry.get("lvl") == "target":
-        print(entry.get("msg"))
-' "$1"
+' "$1" "$2"
 }
 
 # check_verdicts RUN: "RESULT<TAB>NAME" of make check's last boot of RUN:
@@ -150,9 +144,9 @@ for r in $runs; do
 	arch=${r%%-*}
 	lava_run "$r" "$arch" "$work/jobs/jobs/$r/qemu.yaml"
 	d=$work/$r
-	lava_results "$d/lava-run.log" > "$d/lava.tab"
+	lava_log results "$d/lava-run.log" > "$d/lava.tab"
 	check_verdicts "$r" > "$d/check.tab"
-	lava_console "$d/lava-run.log" > "$d/console.log"
+	lava_log console "$d/lava-run.log" > "$d/console.log"
 	# The same kernel, booted the same way.
 	want=$(grep -a -m1 '^Kernel command line:' "$OUTDIR/$r/console.log" | tr -d '\r' | sed 's/.*: //')
 	got=$(grep -a -m1 'Kernel command line:' "$d/console.log" | tr -d '\r' | sed 's/.*Kernel command line: //')
@@ -205,7 +199,7 @@ if [ $negative = 1 ]; then
 	"$ROOT/scripts/lava.sh" --out "$work/negative-jobs" --plan far \
 		--add-plan-file "$ROOT/tests/lava/negative-plan.sh" arm64-series | tail -1
 	lava_run negative arm64 "$work/negative-jobs/jobs/arm64-series/qemu.yaml"
-	lava_results "$work/negative/lava-run.log" > "$work/negative/lava.tab"
+	lava_log results "$work/negative/lava-run.log" > "$work/negative/lava.tab"
 	sed 's/^/negative control: lava-run: /' "$work/negative/lava.tab"
 	got=$(awk -F'\t' -v n="$name" '$2 == n { print $1 }' "$work/negative/lava.tab")
 	if [ "$got" = fail ]; then
