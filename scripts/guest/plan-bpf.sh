@@ -29,14 +29,6 @@ bpf_run() {
 	bpf_direct run ${BPF_CALLS:-1000} > $R/bpf-run.txt 2>&1
 	rc=$?
 	cat $R/bpf-run.txt
-	while IFS= read -r line; do
-		case "$line" in
-		"PASS: "*) ok "bpf: ${line#PASS: }" ;;
-		"FAIL: "*) notok "bpf: ${line#FAIL: }" ;;
-		esac
-	done < $R/bpf-run.txt
-	fails=$(grep -c "^FAIL: " $R/bpf-run.txt)
-	results=$(grep -c "^PASS: \|^FAIL: " $R/bpf-run.txt)
 	if grep -q "^FAIL: \(open\|load\) the BPF object" $R/bpf-run.txt; then
 		want=1
 	elif grep -q "^FAIL: attach " $R/bpf-run.txt; then
@@ -46,16 +38,32 @@ bpf_run() {
 	else
 		want=10
 	fi
-	echo "harness: bpf: the loader exited $rc, $results result lines of $want, $fails FAIL"
-	if [ "$rc" = "$fails" ]; then
-		ok "bpf: the loader's exit status is its number of FAIL lines"
+	loader_ktap bpf $R/bpf-run.txt $rc $want
+}
+
+# loader_ktap NAME FILE RC WANT: the results of a bpf_direct mode whose
+# output is FILE and exit status RC: one KTAP line per PASS/FAIL line,
+# then two checks that the loader finished: RC is its number of FAIL
+# lines, and it wrote WANT result lines.
+loader_ktap() {
+	while IFS= read -r line; do
+		case "$line" in
+		"PASS: "*) ok "$1: ${line#PASS: }" ;;
+		"FAIL: "*) notok "$1: ${line#FAIL: }" ;;
+		esac
+	done < "$2"
+	fails=$(grep -c "^FAIL: " "$2")
+	results=$(grep -c "^PASS: \|^FAIL: " "$2")
+	echo "harness: $1: the loader exited $3, $results result lines of $4, $fails FAIL"
+	if [ "$3" = "$fails" ]; then
+		ok "$1: the loader's exit status is its number of FAIL lines"
 	else
-		notok "bpf: the loader's exit status is its number of FAIL lines: exit status $rc, $fails FAIL lines"
+		notok "$1: the loader's exit status is its number of FAIL lines: exit status $3, $fails FAIL lines"
 	fi
-	if [ "$results" = "$want" ]; then
-		ok "bpf: the loader wrote every result line"
+	if [ "$results" = "$4" ]; then
+		ok "$1: the loader wrote every result line"
 	else
-		notok "bpf: the loader wrote every result line: $results of $want"
+		notok "$1: the loader wrote every result line: $results of $4"
 	fi
 }
 
@@ -108,19 +116,27 @@ others_fire() {
 	fi
 }
 
+# bpf_series_test TEST WHY: whether a test of the series' BPF detach may
+# run: the loader is there, and the kernel is not the base, for which
+# TEST is a SKIP because WHY.
+bpf_series_test() {
+	[ -x /usr/bin/bpf_direct ] || return 1
+	case "$(harness_variant)" in
+	base*)
+		ok "$1 # SKIP $2"
+		return 1
+		;;
+	esac
+}
+
 # run_bpf_nomem: a detach that fails for a reason of BPF's own (an
 # allocation), with another program left on the trampoline.  The image in
 # place still calls the detached program, so BPF keeps it, but only until
 # that image is replaced: then the program must be freed (bpf_direct
 # nomem says how; its exit status is its number of FAIL lines).
 run_bpf_nomem() {
-	[ -x /usr/bin/bpf_direct ] || return 0
-	case "$(harness_variant)" in
-	base*)
-		ok "bpf nomem: a detach that fails on -ENOMEM keeps the program until its image goes # SKIP the base frees a program still in use"
-		return
-		;;
-	esac
+	bpf_series_test "bpf nomem: a detach that fails on -ENOMEM keeps the program until its image goes" \
+		"the base frees a program still in use" || return 0
 	bpf_nomem_run
 }
 
@@ -130,21 +146,8 @@ bpf_nomem_run() {
 	bpf_direct nomem > $R/bpf-nomem.txt 2>&1
 	rc=$?
 	cat $R/bpf-nomem.txt
-	while IFS= read -r line; do
-		case "$line" in
-		"PASS: "*) ok "bpf nomem: ${line#PASS: }" ;;
-		"FAIL: "*) notok "bpf nomem: ${line#FAIL: }" ;;
-		esac
-	done < $R/bpf-nomem.txt
-	fails=$(grep -c "^FAIL: " $R/bpf-nomem.txt)
-	[ "$rc" = "$fails" ] &&
-		ok "bpf nomem: the loader's exit status is its number of FAIL lines" ||
-		notok "bpf nomem: the loader's exit status is its number of FAIL lines: exit status $rc, $fails FAIL lines"
 	# Three attaches and four checks.
-	results=$(grep -c "^PASS: \|^FAIL: " $R/bpf-nomem.txt)
-	[ "$results" = 7 ] &&
-		ok "bpf nomem: the loader wrote every result line" ||
-		notok "bpf nomem: the loader wrote every result line: $results of 7"
+	loader_ktap "bpf nomem" $R/bpf-nomem.txt $rc 7
 	line=$(dmesg | grep "bpf: detaching .* failed" | tail -1)
 	echo "harness: bpf nomem: $line"
 	case "$line" in
@@ -163,13 +166,8 @@ bpf_nomem_run() {
 # (the log says so), and wake_up_process, called all the time, must go on
 # calling them (bpf_kill_calls): a kernel that freed them oopses here.
 run_bpf_kill() {
-	[ -x /usr/bin/bpf_direct ] || return 0
-	case "$(harness_variant)" in
-	base*)
-		ok "bpf kill: a detach after ftrace_kill() keeps the trampoline # SKIP the base frees a trampoline still in use"
-		return
-		;;
-	esac
+	bpf_series_test "bpf kill: a detach after ftrace_kill() keeps the trampoline" \
+		"the base frees a trampoline still in use" || return 0
 	# Only a log line of this test counts (run_bpf_nomem's came before).
 	logged=$(dmesg | grep -c "bpf: detaching .* failed")
 	# BPF counts its programs' runs from here on: bpf_kill_calls reads

@@ -279,6 +279,19 @@ run_kill() {
 	fi
 }
 
+# stress_mode MODE: load the stress module with MODE=1 and unload it, and
+# keep its "MODE: " lines in $R/MODE.txt; false, with a failed result,
+# if it did not load.
+stress_mode() {
+	if ! insmod /stress/ftrace-direct-stress.ko "$1=1"; then
+		notok "$1: insmod $1=1 failed: $(dmesg | sed -n "s/.*ftrace_direct_stress: $1: //p" | tail -1)"
+		return 1
+	fi
+	rmmod ftrace_direct_stress
+	dmesg | sed -n "s/.*ftrace_direct_stress: $1: //p" > "$R/$1.txt"
+	cat "$R/$1.txt"
+}
+
 # run_far: a direct trampoline out of the callsite's reach (stress module,
 # far=1): the module copies a counting trampoline into vmalloc() memory,
 # tens of TiB from the traced function on x86-64, and every call must
@@ -297,13 +310,7 @@ run_far() {
 		return
 		;;
 	esac
-	if ! insmod /stress/ftrace-direct-stress.ko far=1; then
-		notok "far: insmod far=1 failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: far: //p' | tail -1)"
-		return
-	fi
-	rmmod ftrace_direct_stress
-	dmesg | sed -n 's/.*ftrace_direct_stress: far: //p' > $R/far.txt
-	cat $R/far.txt
+	stress_mode far || return
 	if grep -q ': skip ' $R/far.txt; then
 		ok "far: a trampoline out of the callsite's reach is called # SKIP $(sed -n 's/.*: skip //p' $R/far.txt | head -1)"
 		return
@@ -329,13 +336,7 @@ run_far() {
 # ops pointers, ftrace_caller and ftrace_regs_caller elsewhere.
 SITE_CHECKS=4
 run_site() {
-	if ! insmod /stress/ftrace-direct-stress.ko site=1; then
-		notok "site: insmod site=1 failed: $(dmesg | sed -n 's/.*ftrace_direct_stress: site: //p' | tail -1)"
-		return
-	fi
-	rmmod ftrace_direct_stress
-	dmesg | sed -n 's/.*ftrace_direct_stress: site: //p' > $R/site.txt
-	cat $R/site.txt
+	stress_mode site || return
 	site_results $R/site.txt "$(uname -m)" "$(harness_arg siteops)"
 }
 
