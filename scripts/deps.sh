@@ -48,7 +48,12 @@ HOST_CMDS="apt-get awk bash basename bc bison cat chmod chroot cmp cp cpio cut
 	rmdir rsync sed seq sha256sum sleep sort stat tail tar tee timeout
 	touch tr truncate umount uname wc xargs xz aarch64-linux-gnu-gcc
 	aarch64-linux-gnu-readelf clang clang-15 ld.lld llvm-objcopy bpftool python3
-	dpkg-buildpackage fakeroot lava-run"
+	dpkg-buildpackage fakeroot"
+
+# What make lava-check calls from LAVA_PKGS.  Another machine may lack
+# them until that target has run install-deps.sh lava; where they are
+# found, they must come from LAVA_PKGS.
+LAVA_CMDS="lava-run"
 
 # What scripts/in-clean-root.sh installs: debootstrap on the host, and in
 # the new root only what a user who cloned this repository already has.

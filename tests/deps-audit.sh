@@ -1,17 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # deps-audit.sh: every external command the host side of the harness calls
-# must be listed in HOST_CMDS (scripts/deps.sh), and every listed command
-# must come, on this machine, from a package that a fresh Debian root gets
-# through the harness: one in HOST_PKGS, LAVA_PKGS or CLEAN_ROOT_PKGS, a package that
-# one of those depends on directly (Depends, not Recommends), or the base
-# system (Essential or Priority: required, what debootstrap's minbase
-# installs).  Fails closed: a command that can't be found or whose
-# package can't be told is an error.  Prints one line per problem and
-# "deps-audit: ok" or "deps-audit: N problem(s)".
+# must be listed in HOST_CMDS or LAVA_CMDS (scripts/deps.sh), and every
+# listed command must come, on this machine, from a package that a fresh
+# Debian root gets through the harness: one in HOST_PKGS, LAVA_PKGS or
+# CLEAN_ROOT_PKGS, a package that one of those depends on directly
+# (Depends, not Recommends), or the base system (Essential or Priority:
+# required, what debootstrap's minbase installs).  A LAVA_CMDS command may
+# be missing: only make lava-check installs its package.  Fails closed: a
+# command that can't be found or whose package can't be told is an error.
+# Prints one line per problem and "deps-audit: ok" or "deps-audit: N
+# problem(s)".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-# DEPS_FILE: another deps.sh, for the audit's own tests.
+# DEPS_FILE: another deps.sh; DEPS_AUDIT_PATH: where to look for the
+# listed commands (Debian's own bin directories by default).  Both are for
+# the audit's own tests.
 # shellcheck source=../scripts/deps.sh
 . "${DEPS_FILE:-$top/scripts/deps.sh}"
 cd "$top" || exit 2
@@ -43,7 +47,7 @@ while read -r where word; do
 	[ -n "$word" ] || continue
 	listed "$word" "$funcs" && continue
 	case "$(type -t "$word")" in builtin|keyword) continue ;; esac
-	listed "$word" "$HOST_CMDS $CLEAN_ROOT_CMDS" && continue
+	listed "$word" "$HOST_CMDS ${LAVA_CMDS:-} $CLEAN_ROOT_CMDS" && continue
 	problem "$where: '$word' is called but is not in HOST_CMDS (scripts/deps.sh)"
 done <<< "$uses"
 
@@ -61,20 +65,27 @@ installed_pkgs="$HOST_PKGS ${LAVA_PKGS:-} $CLEAN_ROOT_PKGS $ROOT_PKGS"
 pulled=$(direct_deps $installed_pkgs)
 
 owner_of() { # the package that owns PATH, trying the /usr-merged spellings
-	local p=$1 c
-	for c in "$p" "$(readlink -f "$p")" "${p#/usr}" "/usr$p"; do
-		dpkg -S "$c" 2>/dev/null | sed -n 's/^\([^:,]*\)[^:]*: .*/\1/p' | head -1 | grep . && return
+	local p b c
+	# PATH itself, what it links to, and where its links end.
+	for b in "$1" "$(readlink "$1")" "$(readlink -f "$1")"; do
+		case "$b" in /*) ;; *) continue ;; esac
+		for c in "$b" "${b#/usr}" "/usr$b"; do
+			dpkg -S "$c" 2>/dev/null | sed -n 's/^\([^:,]*\)[^:]*: .*/\1/p' | head -1 | grep . && return
+		done
 	done
 	return 1
 }
 
-for cmd in $HOST_CMDS $CLEAN_ROOT_CMDS; do
+cmd_path=${DEPS_AUDIT_PATH:-/usr/sbin:/usr/bin:/sbin:/bin}
+for cmd in $HOST_CMDS ${LAVA_CMDS:-} $CLEAN_ROOT_CMDS; do
 	# Looked up where Debian's packages put commands, not in this
 	# shell's PATH, which may reach tools installed by hand.
-	if ! path=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin type -P "$cmd"); then
+	if ! path=$(PATH=$cmd_path type -P "$cmd"); then
 		# Inside a clean root: in-clean-root.sh runs these on the host,
 		# and installs them there itself.
 		listed "$cmd" "$CLEAN_ROOT_CMDS" && continue
+		# make lava-check installs LAVA_PKGS first (install-deps.sh lava).
+		listed "$cmd" "${LAVA_CMDS:-}" && continue
 		problem "'$cmd' is listed but not found on this machine"
 		continue
 	fi
