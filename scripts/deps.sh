@@ -17,12 +17,13 @@
 # (make bpf-selftests).  fakeroot: the kernel's "make bindeb-pkg" runs
 # dpkg-buildpackage through it (make extmod).  lava-common: LAVA's job
 # schema, which make lava and the harness's tests hold every job against
-# (python3-voluptuous is all it brings).
+# (python3-voluptuous is all it brings).  ccache: the kernel builds'
+# compiler cache (kmake, scripts/lib.sh).
 HOST_PKGS="linux-source-6.1 linux-source-6.12 git make gcc libc6-dev bc flex bison libelf-dev
 	libssl-dev cpio kmod perl xz-utils rsync binutils gcc-aarch64-linux-gnu
 	libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-system-x86
 	qemu-system-arm ipxe-qemu dpkg-dev clang lld llvm dwarves bpftool
-	gnuplot-nox python3 zlib1g-dev clang-15 fakeroot lava-common"
+	gnuplot-nox python3 zlib1g-dev clang-15 fakeroot lava-common ccache"
 
 # What make lava-check adds (install-deps.sh lava): Debian's LAVA
 # dispatcher, whose lava-run runs a job with no server.  It brings about
@@ -48,7 +49,7 @@ HOST_CMDS="apt-get awk bash basename bc bison cat chmod chroot cmp cp cpio cut
 	rmdir rsync sed seq sha256sum sleep sort stat tail tar tee timeout
 	touch tr truncate umount uname wc xargs xz aarch64-linux-gnu-gcc
 	aarch64-linux-gnu-readelf clang clang-15 ld.lld llvm-objcopy bpftool python3
-	dpkg-buildpackage fakeroot"
+	dpkg-buildpackage fakeroot ccache"
 
 # What make lava-check calls from LAVA_PKGS.  Another machine may lack
 # them until that target has run install-deps.sh lava; where they are

@@ -6,10 +6,12 @@
 # this run and removed after it.  The root starts with only git and make,
 # what a user who cloned this repository has, so a package that the
 # harness uses but does not install fails here as it would on a new
-# machine.  The host's apt download cache is shared with the root, and
-# nothing else.  proc, sys and dev are mounted for QEMU; every mount is
-# taken down on every way out, and mounts left by a run that was killed
-# are taken down at the start of the next one.
+# machine.  The host's apt download cache and the kernel builds' compiler
+# cache (KCCACHE_DIR, scripts/lib.sh) are shared with the root, and
+# nothing else: neither installs anything, and a compiler the root lacks
+# fails there as it would anywhere.  proc, sys and dev are mounted for
+# QEMU; every mount is taken down on every way out, and mounts left by a
+# run that was killed are taken down at the start of the next one.
 #
 # CLEAN_ROOT_BASE: where the roots are made (/var/tmp/ftrace-direct-roots);
 # CLEAN_ROOT_TIMEOUT: seconds the command may run (default 5100, under
@@ -148,6 +150,8 @@ mount -t devpts -o newinstance,ptmxmode=0666 devpts "$root/dev/pts"
 mount -t tmpfs tmpfs "$root/dev/shm"
 mkdir -p "$root$cache"
 mount --bind "$cache" "$root$cache"
+mkdir -p "$KCCACHE_DIR" "$root$KCCACHE_DIR"
+mount --bind "$KCCACHE_DIR" "$root$KCCACHE_DIR"
 # The checkout at its own path, so that the paths git and the build
 # record (worktrees, O=) are the same inside and out.
 mkdir -p "$root$ROOT"

@@ -136,9 +136,26 @@ guest_root() {
 	echo "$root"
 }
 
+# The compiler cache: kernel builds compile through ccache's gcc and clang
+# wrappers, first in PATH, so that Kbuild's command lines stay as they
+# were and a tree built without the cache is not rebuilt for it.  The
+# cache is KCCACHE_DIR, which scripts/in-clean-root.sh shares with its root
+# as it shares apt's download cache: a clean root still installs every
+# package itself, and compiles from the cache what the host compiled
+# before.  Paths below $ROOT are hashed relative to it (and the working
+# directory not at all), so a clone elsewhere, CI's, finds the host's
+# entries.  KCCACHE=0 builds without it.
+KCCACHE_DIR=${KCCACHE_DIR:-/var/cache/ftrace-direct-ccache}
 kmake() {
-	make -s -C "$1" O="$2" ARCH="$KARCH" ${CROSS_COMPILE:+CROSS_COMPILE=$CROSS_COMPILE} \
-		${KMAKE_EXTRA:-} "${@:3}"
+	local via=()
+	if [ "${KCCACHE:-1}" != 0 ] && [ -d /usr/lib/ccache ]; then
+		via=(env PATH="/usr/lib/ccache:$PATH" CCACHE_DIR="$KCCACHE_DIR"
+			CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
+			CCACHE_SLOPPINESS=include_file_mtime,include_file_ctime
+			CCACHE_MAXSIZE="${KCCACHE_SIZE:-25G}")
+	fi
+	"${via[@]}" make -s -C "$1" O="$2" ARCH="$KARCH" \
+		${CROSS_COMPILE:+CROSS_COMPILE=$CROSS_COMPILE} ${KMAKE_EXTRA:-} "${@:3}"
 }
 
 # target_begin NAME: the start of a target that builds and boots its own
