@@ -11,7 +11,7 @@ export FLAVOUR
 S := scripts
 
 .PHONY: help check demo deps source tree export kernel initramfs boot report \
-	checkpatch test-harness results results-status bisect-check bpf bpf-selftests bti race lifetime fullsuite extmod model bench lava lava-check clean
+	checkpatch test-harness results results-status bisect-check bpf bpf-selftests bti race lifetime fullsuite extmod model model-bug bench lava lava-check clean
 
 help:
 	@echo "make check          apply, checkpatch, build and boot both arches, run the plan"
@@ -35,6 +35,7 @@ help:
 	@echo "make fullsuite      every ftracetest directory on base and series, both arches: no new FAIL"
 	@echo "make extmod         out-of-tree modules against the series' linux-headers package (arm64)"
 	@echo "make model          random API sequences checked against a reference model (model/)"
+	@echo "make model-bug      the model against a kernel with a deliberate bookkeeping bug: it must diverge"
 	@echo "make lava [PLAN=check] [LAVA_URL=https://...]  LAVA jobs and artifacts for make check's boots (build/lava/PLAN)"
 	@echo "make lava-check     run the qemu LAVA jobs under lava-run, compare with make check's verdicts"
 
@@ -101,6 +102,11 @@ extmod:
 
 model:
 	$(S)/record.sh model $(S)/model-check.sh
+
+# The model's kernel-side negative control: a kernel with a deliberate
+# bookkeeping bug (tests/model/site-ops-bug.patch) must diverge.
+model-bug:
+	$(S)/record.sh model-bug env MODEL_BUG=1 $(S)/model-check.sh
 
 lifetime:
 	$(S)/record.sh lifetime $(S)/lifetime-check.sh

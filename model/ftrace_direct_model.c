@@ -3,27 +3,31 @@
  * ftrace_direct_model: random sequences of direct-call and ftrace_ops API
  * calls, each checked against a reference model that the module keeps.
  *
- * The pool: MODEL_NT functions of this module (and one notrace function,
- * which is not an ftrace location), MODEL_NTRAMP counting trampolines,
- * MODEL_NDOPS direct ops (the _multi API) and MODEL_NFOPS plain
- * ftrace_ops, one without flags, one with SAVE_REGS, one with RECURSION.
- * Each step picks an operation with a seeded PRNG (the same seed gives the
- * same sequence): the ip API's register, unregister and modify; filter
- * changes of an unregistered direct ops, and its register, unregister
- * and modify; filter changes of a plain ops, registered or not, and its
- * register and unregister.  Some are bad input on purpose: an ip that is
- * not a callsite, a function that already has a direct call, the wrong
- * trampoline, an ops that is not registered or has an empty filter.
+ * The pool: MODEL_NMOD functions of this module, two of the kernel image
+ * (lcm() and int_pow()), and one notrace function, which is not an ftrace
+ * location; four counting trampolines (five on x86-64, where tramp4 is a
+ * copy in vmalloc() memory, beyond any CALL's reach), MODEL_NDOPS direct
+ * ops (the _multi API), MODEL_NFOPS plain ftrace_ops, one without flags,
+ * one with SAVE_REGS, one with RECURSION, and MODEL_NKP kprobes on a
+ * function's first instruction.  Each step picks an operation with a seeded
+ * PRNG (the same seed gives the same sequence on the same kernel): the ip
+ * API's register, unregister and modify; filter changes of an unregistered
+ * direct ops, and its register, unregister and modify; filter changes of a
+ * plain ops, registered or not, and its register and unregister; a
+ * kprobe's register and unregister. Some are bad input on purpose: an ip
+ * that is not a callsite, a function that already has a direct call, the
+ * wrong trampoline, an ops that is not registered or has an empty filter.
  *
  * The model says what each call returns (the errno table of
  * Documentation/trace/ftrace-direct.rst) and, after it, which trampoline
- * each function reaches and which plain ops see it.  After every
- * @check_every operations the module calls every function once and
+ * each function reaches and which plain ops and kprobes see it.  After
+ * every @check_every operations the module calls every function once and
  * compares the trampolines' and the callbacks' counts with the model.
  * Calls whose outcome the API leaves undefined (unregistering a plain ops
  * that is not registered, a duplicate filter entry, an ip-API call on a
  * function that a direct ops owns, leaving a registered plain ops with an
- * empty filter, which would trace every function) are never made.
+ * empty filter, which would trace every function, registering a kprobe
+ * twice or unregistering one that is not registered) are never made.
  *
  * On a divergence the module prints the seed, the operation's number and
  * text, what differed, and the operations before it; then, with
@@ -31,23 +35,29 @@
  * operation at a time while the divergence stays, and prints the shortest
  * one it found, ready to become a regression test.  The last line:
  *
- *	ftrace_direct_model: seed S: ok N operations, C checks, E errors expected
+ *	ftrace_direct_model: seed S: ok N operations, C checks, E errors expected,
+ *		T ms (R operations/s)
  *	ftrace_direct_model: seed S: fail at operation N
  *	ftrace_direct_model: seed S: error ERRNO	(could not run)
  *
- * Not covered yet: kernel-image functions, far trampolines (boot arm64
- * with ftrace_direct_far to send every trampoline through the entry),
- * kprobes, module load and unload, and concurrent callers.
+ * inject=1 and inject=2 break the model on purpose (negative controls).
+ * Far trampolines on arm64: boot with ftrace_direct_far, which sends every
+ * trampoline through the entry.  Not covered yet: module load and unload,
+ * and concurrent callers.
  */
 #define pr_fmt(fmt) "ftrace_direct_model: " fmt
 
 #include <linux/ftrace.h>
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
+#include <linux/lcm.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/prandom.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 static ulong seed = 1;
 module_param(seed, ulong, 0444);
@@ -65,19 +75,26 @@ static bool shrink = true;
 module_param(shrink, bool, 0444);
 MODULE_PARM_DESC(shrink, "on a divergence, look for a shorter sequence that shows it (default 1)");
 
-static bool inject;
-module_param(inject, bool, 0444);
-MODULE_PARM_DESC(inject, "a negative control: the model forgets what modify_ftrace_direct_multi() does, so the run must diverge");
+static uint inject;
+module_param(inject, uint, 0444);
+MODULE_PARM_DESC(inject, "a negative control, so the run must diverge: 1, the model forgets what modify_ftrace_direct_multi() does; 2, it wants -ENODEV from unregister_ftrace_direct() with the wrong trampoline");
 
-#define MODEL_NT	8
-#define MODEL_NTRAMP	4
+#define MODEL_NMOD	8
+#define MODEL_NT	10
+#define MODEL_NTRAMP	5
+#define MODEL_NKP	2
 #define MODEL_NDOPS	3
 #define MODEL_NFOPS	3
 #define MODEL_HISTORY	20
 #define MODEL_MAXOPS	4096
 #define MODEL_REPLAYS	300
 
-/* In model_tramp_$(SRCARCH).S: each bumps its slot of model_tramp_hits */
+/*
+ * In model_tramp_$(SRCARCH).S: each bumps its slot of model_tramp_hits.
+ * On x86-64 a fifth, tramp4, is a copy in vmalloc() memory, beyond the
+ * reach of any callsite's CALL (model_far_make()); model_ntramp says
+ * whether it is there.
+ */
 void model_tramp0(void);
 void model_tramp1(void);
 void model_tramp2(void);
@@ -89,6 +106,8 @@ static unsigned long model_tramps[MODEL_NTRAMP] = {
 	(unsigned long)model_tramp2, (unsigned long)model_tramp3,
 };
 
+static unsigned int model_ntramp = 4;
+
 static unsigned long model_sink;
 
 #define MODEL_TARGET(n) \
@@ -96,13 +115,42 @@ static unsigned long model_sink;
 MODEL_TARGET(0) MODEL_TARGET(1) MODEL_TARGET(2) MODEL_TARGET(3)
 MODEL_TARGET(4) MODEL_TARGET(5) MODEL_TARGET(6) MODEL_TARGET(7)
 
-static void (*const model_targets[MODEL_NT])(void) = {
+/*
+ * Two functions of the kernel image, lcm() and int_pow(), which nothing
+ * calls after boot in the guests here; the module calls them through a
+ * notrace wrapper each.
+ */
+static noinline notrace void model_lcm(void)
+{
+	WRITE_ONCE(model_sink, lcm((READ_ONCE(model_sink) & 7) + 1, 6));
+}
+
+static noinline notrace void model_int_pow(void)
+{
+	WRITE_ONCE(model_sink, int_pow(3, (READ_ONCE(model_sink) & 7) + 1));
+}
+
+/* Target i: the call that reaches it, the function traced, its name */
+static void (*const model_calls[MODEL_NT])(void) = {
 	model_target0, model_target1, model_target2, model_target3,
 	model_target4, model_target5, model_target6, model_target7,
+	model_lcm, model_int_pow,
+};
+
+static void *const model_fns[MODEL_NT] = {
+	model_target0, model_target1, model_target2, model_target3,
+	model_target4, model_target5, model_target6, model_target7,
+	lcm, int_pow,
+};
+
+static const char * const model_names[MODEL_NT + 1] = {
+	"target0", "target1", "target2", "target3",
+	"target4", "target5", "target6", "target7",
+	"lcm", "int_pow", "untraced",
 };
 
 /* Not an ftrace location: target number MODEL_NT in an operation */
-static notrace noinline void model_untraced(void)
+static noinline notrace void model_untraced(void)
 {
 	WRITE_ONCE(model_sink, MODEL_NT);
 }
@@ -126,10 +174,12 @@ static void fops_func(unsigned long ip, unsigned long parent_ip,
 		return;
 	}
 	for (i = 0; i < MODEL_NT; i++) {
-		if (model_ip[i] == ip) {
+		if (model_ip[i] != ip)
+			continue;
+		/* A kernel function's other callers are not the model's */
+		if (i < MODEL_NMOD || within_module(parent_ip, THIS_MODULE))
 			fops_hits[k][i]++;
-			return;
-		}
+		return;
 	}
 	fops_stray++;
 }
@@ -138,11 +188,32 @@ static const unsigned long fops_flags[MODEL_NFOPS] = {
 	0, FTRACE_OPS_FL_SAVE_REGS, FTRACE_OPS_FL_RECURSION,
 };
 
+/*
+ * Kprobes on a function's first instruction: on x86-64 that is the
+ * callsite, and the probe is one more SAVE_REGS ops of ftrace's; on arm64
+ * it is the instruction before the BL, and the probe is a BRK.
+ * kp_live[k] is what the kernel said: the last register_kprobe() of
+ * kps[k] returned 0 and no unregister_kprobe() came after it.
+ */
+static struct kprobe kps[MODEL_NKP];
+static bool kp_live[MODEL_NKP];
+static unsigned long kp_hits[MODEL_NKP];
+
+static int kp_pre(struct kprobe *p, struct pt_regs *regs)
+{
+	long k = p - kps;
+
+	if (k >= 0 && k < MODEL_NKP)
+		kp_hits[k]++;
+	return 0;
+}
+
 /* Operations */
 enum {
 	OP_IP_REG, OP_IP_UNREG, OP_IP_MOD,
 	OP_D_FILTER, OP_D_REG, OP_D_UNREG, OP_D_MOD,
 	OP_F_FILTER, OP_F_REG, OP_F_UNREG,
+	OP_K_REG, OP_K_UNREG,
 	OP_KINDS,
 };
 
@@ -151,6 +222,7 @@ static const unsigned int op_weight[OP_KINDS] = {
 	[OP_IP_REG] = 10, [OP_IP_UNREG] = 8, [OP_IP_MOD] = 6,
 	[OP_D_FILTER] = 12, [OP_D_REG] = 8, [OP_D_UNREG] = 6, [OP_D_MOD] = 6,
 	[OP_F_FILTER] = 10, [OP_F_REG] = 6, [OP_F_UNREG] = 5,
+	[OP_K_REG] = 4, [OP_K_UNREG] = 3,
 };
 
 /*
@@ -170,6 +242,8 @@ struct model_state {
 	u32 dfilter[MODEL_NDOPS];
 	bool freg[MODEL_NFOPS];
 	u32 ffilter[MODEL_NFOPS];
+	bool kreg[MODEL_NKP];
+	u8 ktarget[MODEL_NKP];
 };
 
 static struct model_state model;
@@ -191,25 +265,29 @@ static int op_str(char *buf, size_t len, const struct model_op *op)
 		"register_ftrace_direct_multi", "unregister_ftrace_direct_multi",
 		"modify_ftrace_direct_multi", "ftrace_set_filter_ip(ops)",
 		"register_ftrace_function", "unregister_ftrace_function",
+		"register_kprobe", "unregister_kprobe",
 	};
-	const char *fn = op->i == MODEL_NT ? "untraced" : "target";
+	const char *fn = model_names[op->i];
 
 	switch (op->kind) {
 	case OP_IP_REG:
 	case OP_IP_UNREG:
-		return scnprintf(buf, len, "%s(%s%u, tramp%u)", name[op->kind], fn,
-				 op->i, op->t);
+		return scnprintf(buf, len, "%s(%s, tramp%u)", name[op->kind], fn, op->t);
 	case OP_IP_MOD:
-		return scnprintf(buf, len, "%s(%s%u, tramp%u, tramp%u)", name[op->kind],
-				 fn, op->i, op->t, op->t2);
+		return scnprintf(buf, len, "%s(%s, tramp%u, tramp%u)", name[op->kind],
+				 fn, op->t, op->t2);
 	case OP_D_FILTER:
 	case OP_F_FILTER:
-		return scnprintf(buf, len, "%s%s(%u, %s%u, remove=%u)", name[op->kind],
-				 "", op->k, fn, op->i, op->rm);
+		return scnprintf(buf, len, "%s(%u, %s, remove=%u)", name[op->kind],
+				 op->k, fn, op->rm);
 	case OP_D_REG:
 	case OP_D_UNREG:
 	case OP_D_MOD:
 		return scnprintf(buf, len, "%s(dops%u, tramp%u)", name[op->kind], op->k, op->t);
+	case OP_K_REG:
+		return scnprintf(buf, len, "%s(kp%u, %s)", name[op->kind], op->k, fn);
+	case OP_K_UNREG:
+		return scnprintf(buf, len, "%s(kp%u)", name[op->kind], op->k);
 	default:
 		return scnprintf(buf, len, "%s(fops%u)", name[op->kind], op->k);
 	}
@@ -245,6 +323,14 @@ static bool op_defined(const struct model_state *m, const struct model_op *op)
 		return !m->freg[op->k] && m->ffilter[op->k];
 	case OP_F_UNREG:
 		return m->freg[op->k];
+	/*
+	 * A second register_kprobe() of a registered kprobe WARNs, and
+	 * unregister_kprobe() of one that is not registered returns nothing.
+	 */
+	case OP_K_REG:
+		return !m->kreg[op->k];
+	case OP_K_UNREG:
+		return m->kreg[op->k];
 	default:
 		return true;
 	}
@@ -270,7 +356,7 @@ static int op_expect(struct model_state *m, const struct model_op *op)
 		if (!traced || m->direct[op->i] < 0)
 			return -ENODEV;
 		if (m->direct[op->i] != op->t)
-			return -EINVAL;
+			return inject == 2 ? -ENODEV : -EINVAL;
 		m->direct[op->i] = -1;
 		m->owner[op->i] = 0;
 		return 0;
@@ -323,7 +409,7 @@ static int op_expect(struct model_state *m, const struct model_op *op)
 		if (!m->dreg[op->k])
 			return -EINVAL;
 		m->dtramp[op->k] = op->t;
-		for (i = 0; i < MODEL_NT && !inject; i++)
+		for (i = 0; i < MODEL_NT && inject != 1; i++)
 			if (m->dfilter[op->k] & BIT(i))
 				m->direct[i] = op->t;
 		return 0;
@@ -344,8 +430,35 @@ static int op_expect(struct model_state *m, const struct model_op *op)
 	case OP_F_UNREG:
 		m->freg[op->k] = false;
 		return 0;
+	case OP_K_REG:
+		m->kreg[op->k] = true;
+		m->ktarget[op->k] = op->i;
+		return 0;
+	case OP_K_UNREG:
+		m->kreg[op->k] = false;
+		return 0;
 	}
 	return -EIO;
+}
+
+/* A probe on the first instruction of function @i */
+static int kp_register(unsigned int k, unsigned int i)
+{
+	int ret;
+
+	memset(&kps[k], 0, sizeof(kps[k]));
+	kps[k].addr = i == MODEL_NT ? (void *)model_untraced : model_fns[i];
+	kps[k].pre_handler = kp_pre;
+	ret = register_kprobe(&kps[k]);
+	kp_live[k] = !ret;
+	return ret;
+}
+
+static void kp_unregister(unsigned int k)
+{
+	if (kp_live[k])
+		unregister_kprobe(&kps[k]);
+	kp_live[k] = false;
 }
 
 static int op_do(const struct model_op *op)
@@ -373,6 +486,11 @@ static int op_do(const struct model_op *op)
 		return register_ftrace_function(&fops[op->k]);
 	case OP_F_UNREG:
 		return unregister_ftrace_function(&fops[op->k]);
+	case OP_K_REG:
+		return kp_register(op->k, op->i);
+	case OP_K_UNREG:
+		kp_unregister(op->k);
+		return 0;
 	}
 	return -EIO;
 }
@@ -388,51 +506,66 @@ static void op_pick(struct rnd_state *rnd, struct model_op *op)
 	for (kind = 0; r >= op_weight[kind]; kind++)
 		r -= op_weight[kind];
 	op->kind = kind;
-	op->k = prandom_u32_state(rnd) % (kind >= OP_F_FILTER ? MODEL_NFOPS : MODEL_NDOPS);
+	op->k = prandom_u32_state(rnd) % (kind >= OP_K_REG ? MODEL_NKP :
+					  kind >= OP_F_FILTER ? MODEL_NFOPS : MODEL_NDOPS);
 	/* One in 16 names the untraced function */
 	op->i = prandom_u32_state(rnd) % 16 ? prandom_u32_state(rnd) % MODEL_NT : MODEL_NT;
-	op->t = prandom_u32_state(rnd) % MODEL_NTRAMP;
-	op->t2 = prandom_u32_state(rnd) % MODEL_NTRAMP;
+	op->t = prandom_u32_state(rnd) % model_ntramp;
+	op->t2 = prandom_u32_state(rnd) % model_ntramp;
 	op->rm = prandom_u32_state(rnd) % 3 == 0;
 }
 
 /*
- * Call every function once; compare what each trampoline and plain ops
- * counted with @m. Return true if all agree, else describe the first
- * difference in @why.
+ * Call every function once, the untraced one too; compare what each
+ * trampoline, plain ops and kprobe counted with @m. Return true if all
+ * agree, else describe the first difference in @why.
  */
 static bool model_check(const struct model_state *m, char *why, size_t len)
 {
+	void (*fn)(void);
 	unsigned long got;
-	int i, t, k;
+	int i, t, k, want;
 
 	checks++;
-	for (i = 0; i < MODEL_NT; i++) {
+	for (i = 0; i <= MODEL_NT; i++) {
+		fn = i < MODEL_NT ? model_calls[i] : model_untraced;
 		memset(model_tramp_hits, 0, sizeof(model_tramp_hits));
 		memset(fops_hits, 0, sizeof(fops_hits));
+		memset(kp_hits, 0, sizeof(kp_hits));
 		fops_stray = 0;
-		model_targets[i]();
-		for (t = 0; t < MODEL_NTRAMP; t++) {
+		fn();
+		for (t = 0; t < model_ntramp; t++) {
+			want = i < MODEL_NT && m->direct[i] == t;
 			got = READ_ONCE(model_tramp_hits[t]);
-			if (got != (m->direct[i] == t)) {
-				scnprintf(why, len, "target%d: tramp%d called %lu times, want %d (model: tramp%d)",
-					  i, t, got, m->direct[i] == t, m->direct[i]);
+			if (got != want) {
+				scnprintf(why, len,
+					  "%s: tramp%d called %lu times, want %d (model: tramp%d)",
+					  model_names[i], t, got, want,
+					  i < MODEL_NT ? m->direct[i] : -1);
 				return false;
 			}
 		}
-		for (k = 0; k < MODEL_NFOPS; k++) {
-			bool want = m->freg[k] && (m->ffilter[k] & BIT(i));
-
+		for (k = 0; k < MODEL_NFOPS && i < MODEL_NT; k++) {
+			want = m->freg[k] && (m->ffilter[k] & BIT(i));
 			got = READ_ONCE(fops_hits[k][i]);
 			if (got != want) {
-				scnprintf(why, len, "target%d: fops%d called %lu times, want %d",
-					  i, k, got, want);
+				scnprintf(why, len, "%s: fops%d called %lu times, want %d",
+					  model_names[i], k, got, want);
+				return false;
+			}
+		}
+		for (k = 0; k < MODEL_NKP; k++) {
+			want = m->kreg[k] && m->ktarget[k] == i;
+			got = READ_ONCE(kp_hits[k]);
+			if (got != want) {
+				scnprintf(why, len, "%s: kp%d hit %lu times, want %d",
+					  model_names[i], k, got, want);
 				return false;
 			}
 		}
 		if (fops_stray) {
-			scnprintf(why, len, "target%d: %lu calls of a plain ops for an unknown ip",
-				  i, fops_stray);
+			scnprintf(why, len, "%s: %lu calls of a plain ops for an unknown ip",
+				  model_names[i], fops_stray);
 			return false;
 		}
 	}
@@ -452,7 +585,7 @@ static void model_reset(void)
 	int i, k, t;
 
 	for (k = 0; k < MODEL_NDOPS; k++) {
-		for (t = 0; t < MODEL_NTRAMP && dops[k].flags & FTRACE_OPS_FL_ENABLED; t++)
+		for (t = 0; t < model_ntramp && dops[k].flags & FTRACE_OPS_FL_ENABLED; t++)
 			unregister_ftrace_direct_multi(&dops[k], model_tramps[t]);
 		if (dops[k].flags & FTRACE_OPS_FL_ENABLED)
 			pr_warn("seed %lu: dops%d stays registered\n", seed, k);
@@ -468,9 +601,11 @@ static void model_reset(void)
 		fops[k].flags = fops_flags[k];
 	}
 	for (i = 0; i < MODEL_NT; i++)
-		for (t = 0; t < MODEL_NTRAMP; t++)
+		for (t = 0; t < model_ntramp; t++)
 			if (!unregister_ftrace_direct(model_ip[i], model_tramps[t]))
 				break;
+	for (k = 0; k < MODEL_NKP; k++)
+		kp_unregister(k);
 	model_clear(&model);
 }
 
@@ -553,26 +688,93 @@ static void model_shrink(unsigned int len)
 	kfree(cand);
 }
 
+/* The address of a symbol that is not exported, or 0 */
+static unsigned long model_lookup(const char *name)
+{
+	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
+	unsigned long (*lookup)(const char *name);
+
+	if (register_kprobe(&kp))
+		return 0;
+	lookup = (void *)kp.addr;
+	unregister_kprobe(&kp);
+	return lookup(name);
+}
+
+#ifdef CONFIG_X86_64
+/*
+ * tramp4: "movabs $&model_tramp_hits[4], %r11; incq (%r11); ret", as
+ * bytes, copied into vmalloc() memory, tens of TiB from any callsite.
+ * r11 and the flags are free at a function entry.
+ */
+static const u8 model_far_code[] = {
+	0x49, 0xbb, 0, 0, 0, 0, 0, 0, 0, 0,	/* movabs $imm64, %r11 */
+	0x49, 0xff, 0x03,			/* incq (%r11) */
+	0xc3,					/* ret */
+};
+
+static void *model_far;
+
+static void model_far_make(void)
+{
+	int (*set_x)(unsigned long addr, int numpages);
+	unsigned long counter = (unsigned long)&model_tramp_hits[4];
+	void *p;
+
+	set_x = (void *)model_lookup("set_memory_x");
+	if (!set_x)
+		return;
+	p = __vmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!p)
+		return;
+	memcpy(p, model_far_code, sizeof(model_far_code));
+	memcpy(p + 2, &counter, sizeof(counter));
+	if (set_x((unsigned long)p, 1)) {
+		vfree(p);
+		return;
+	}
+	model_far = p;
+	model_tramps[4] = (unsigned long)p;
+	model_ntramp = 5;
+}
+
+/* Nothing is registered: no task is left in the copy once this returns */
+static void model_far_free(void)
+{
+	int (*set_nx)(unsigned long addr, int numpages);
+
+	if (!model_far)
+		return;
+	synchronize_rcu_tasks();
+	set_nx = (void *)model_lookup("set_memory_nx");
+	if (set_nx)
+		set_nx((unsigned long)model_far, 1);
+	vfree(model_far);
+}
+#else
+/* arm64: boot with ftrace_direct_far to send every trampoline far */
+static void model_far_make(void) { }
+static void model_far_free(void) { }
+#endif
+
 static int __init model_init(void)
 {
 	unsigned long (*location)(unsigned long ip);
 	struct model_state next;
 	struct rnd_state rnd;
-	struct kprobe kp = { .symbol_name = "ftrace_location" };
 	char buf[96], why[160];
 	unsigned int j;
-	int want, got, i, k, ret;
+	int want, got, i, k;
+	u64 t0, ms;
 
-	/* ftrace_location() is not exported; find it through a kprobe */
-	ret = register_kprobe(&kp);
-	if (ret) {
-		pr_info("seed %lu: error %d\n", seed, ret);
+	/* ftrace_location() is not exported */
+	location = (void *)model_lookup("ftrace_location");
+	if (!location) {
+		pr_info("seed %lu: error %d\n", seed, -ENOENT);
 		return 0;
 	}
-	location = (void *)kp.addr;
-	unregister_kprobe(&kp);
 	for (i = 0; i < MODEL_NT; i++) {
-		model_ip[i] = location((unsigned long)model_targets[i]);
+		model_ip[i] = location((unsigned long)model_fns[i]);
 		if (!model_ip[i]) {
 			pr_info("seed %lu: error %d\n", seed, -ENODEV);
 			return 0;
@@ -590,8 +792,12 @@ static int __init model_init(void)
 		fops[k].func = fops_func;
 		fops[k].flags = fops_flags[k];
 	}
+	model_far_make();
+	pr_info("seed %lu: %u trampolines%s, %u kprobes, inject=%u\n", seed, model_ntramp,
+		model_ntramp > 4 ? " (tramp4 in vmalloc() memory)" : "", MODEL_NKP, inject);
 	model_clear(&model);
 	prandom_seed_state(&rnd, seed);
+	t0 = ktime_get_ns();
 
 	for (j = 0; j < nops; j++) {
 		struct model_op *op = &oplog[oplog_len];
@@ -633,14 +839,16 @@ static int __init model_init(void)
 		return 0;
 	}
 	model_reset();
-	pr_info("seed %lu: ok %u operations, %u checks, %u errors expected\n", seed,
-		nops, checks, expected_errors);
+	ms = max_t(u64, div_u64(ktime_get_ns() - t0, NSEC_PER_MSEC), 1);
+	pr_info("seed %lu: ok %u operations, %u checks, %u errors expected, %llu ms (%llu operations/s)\n",
+		seed, nops, checks, expected_errors, ms, div64_u64((u64)nops * MSEC_PER_SEC, ms));
 	return 0;
 }
 
 static void __exit model_exit(void)
 {
 	model_reset();
+	model_far_free();
 	kfree(oplog);
 }
 

@@ -79,6 +79,7 @@ tree_for() {
 	dev) echo "$KSRC" ;;
 	bisect) echo "$WORKTREES/bisect" ;;
 	window) echo "$WORKTREES/window" ;;
+	modelbug) echo "$WORKTREES/modelbug" ;;
 	v612) echo "$PEER_SRC" ;;
 	*) die "unknown VARIANT '$1' (series, base, dev or v612)" ;;
 	esac

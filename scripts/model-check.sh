@@ -3,13 +3,20 @@
 # The model-based random test of the direct-call and ftrace_ops API
 # (model/ftrace_direct_model.c, plan "model" in
 # scripts/guest/plan-model.sh) on the series kernels of make check:
-# MODEL_RUNS picks them, each ARCH-series[-distro][+far] (default
+# MODEL_RUNS picks them, each ARCH-series[-FLAVOUR][+far] (default
 # x86_64-series, arm64-series-distro, and arm64-series+far, the -Os kernel
 # with every trampoline out of reach); MODEL_SEEDS seeds (4) of MODEL_OPS
-# operations (300) each.  A run that is not built yet is built first (the
-# plain flavour, or distro).  One result per seed; a divergence fails it
-# and prints the shortest sequence that shows it.  Not part of make check
-# yet: it boots each kernel once more.
+# operations (300) each.  FLAVOUR is any of lib.sh's: distro, debug
+# (lockdep, kmemleak), lifetime (PREEMPT, KASAN), debug-distro...  A run
+# that is not built yet is built first.  One result per seed; a divergence fails it
+# and prints the shortest sequence that shows it.  make check has a short
+# run of its own (run_model_short).
+#
+# MODEL_BUG=1: the kernel-side negative control instead.  The series plus
+# tests/model/site-ops-bug.patch (a deliberate bookkeeping bug, in
+# build/worktrees/modelbug) is built on the distro layout and booted with
+# ftrace_direct_far (run arm64-modelbug-distro+far); the plan passes only
+# if some seed diverges and is shrunk.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -19,6 +26,21 @@ ops=${MODEL_OPS:-300}
 failed=0
 target_begin model
 
+if [ "${MODEL_BUG:-0}" = 1 ]; then
+	model_runs=arm64-modelbug-distro+far
+	# The series plus the bug, re-made when either changes
+	wt=$(tree_for modelbug)
+	[ -e "$wt/.git" ] || git -C "$KSRC" worktree add -q --detach "$wt" base
+	want="$(git -C "$WORKTREES/series" rev-parse HEAD) $(sha256sum < "$ROOT/tests/model/site-ops-bug.patch")"
+	if [ "$(cat "$wt.applied" 2>/dev/null)" != "$want" ]; then
+		rm -f "$wt.applied"
+		git -C "$wt" reset -q --hard
+		git -C "$wt" checkout -q --detach "$(git -C "$WORKTREES/series" rev-parse HEAD)"
+		git -C "$wt" apply "$ROOT/tests/model/site-ops-bug.patch"
+		echo "$want" > "$wt.applied"
+	fi
+fi
+
 runs=
 for r in $model_runs; do
 	args="harness.model=$seeds:$ops"
@@ -27,22 +49,26 @@ for r in $model_runs; do
 	*+far) args="$args ftrace_direct_far" r=${r%+far} suffix=+far ;;
 	*) suffix= ;;
 	esac
-	case "$r" in
-	*-series) ;;
-	*-series-distro) flavour=distro r=${r%-distro} ;;
-	*) die "MODEL_RUNS: '$r' is not ARCH-series[-distro][+far]" ;;
+	# ARCH-VARIANT[-FLAVOUR]
+	arch=${r%%-*} variant=${r#*-}
+	case "$variant" in
+	*-*) flavour=${variant#*-} variant=${variant%%-*} ;;
 	esac
-	arch=${r%-series}
-	name=$(FLAVOUR=$flavour out_name "$arch" series)
+	case "$arch/$variant" in
+	x86_64/series|arm64/series) ;;
+	arm64/modelbug) args="$args harness.model_bug=1" ;;
+	*) die "MODEL_RUNS: '$r' is not ARCH-series[-FLAVOUR][+far]" ;;
+	esac
+	name=$(FLAVOUR=$flavour out_name "$arch" $variant)
 	run=$name-model$suffix
 	rm -rf "$OUTDIR/$run"
 	stage_begin "build $name"
-	if FLAVOUR=$flavour build_for_boot "$arch" series; then
+	if FLAVOUR=$flavour build_for_boot "$arch" $variant; then
 		stage_end
 		stage_begin "boot and model $run"
 		FLAVOUR=$flavour RUN_NAME=$run KERNEL_ARGS="$args" \
 			VM_TIMEOUT=${VM_TIMEOUT:-2400} \
-			"$ROOT/scripts/boot.sh" "$arch" series model || true
+			"$ROOT/scripts/boot.sh" "$arch" $variant model || true
 		runs="$runs $run"
 	else
 		failed=1

@@ -48,6 +48,8 @@ what() {
 	race) echo "register, modify and unregister raced against tracers and kprobes (lockdep, kmemleak)" ;;
 	race-distro) echo "the race rounds on the per-callsite pointers (distro layout)" ;;
 	lifetime) echo "trampolines unregistered and freed under preempted readers (KASAN)" ;;
+	model) echo "random API sequences checked call by call against a reference model" ;;
+	model-bug) echo "the model finds a kernel with a deliberate bookkeeping bug (negative control)" ;;
 	fullsuite) echo "ftracetest directories on base and series: no new failure" ;;
 	bisect-check) echo "every prefix of the series builds on both arches" ;;
 	bisect-check-*) echo "every prefix builds (${1#bisect-check-})" ;;

@@ -117,6 +117,7 @@ bpf-selftests)
 	run_livepatch
 	run_far
 	run_site
+	run_model_short
 	run_kselftest
 	run_kill
 	;;
