@@ -42,14 +42,16 @@
  *
  * inject=1 and inject=2 break the model on purpose (negative controls).
  * Far trampolines on arm64: boot with ftrace_direct_far, which sends every
- * trampoline through the entry.  Not covered yet: module load and unload,
- * and concurrent callers.
+ * trampoline through the entry.  threads=N is the concurrent mode (see
+ * model_concurrent()).  Not covered yet: module load and unload.
  */
 #define pr_fmt(fmt) "ftrace_direct_model: " fmt
 
 #include <linux/ftrace.h>
+#include <linux/completion.h>
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
+#include <linux/kthread.h>
 #include <linux/lcm.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
@@ -70,6 +72,10 @@ MODULE_PARM_DESC(nops, "operations to run (default 300, at most 4096)");
 static uint check_every = 1;
 module_param(check_every, uint, 0444);
 MODULE_PARM_DESC(check_every, "call every function and compare after this many operations (default 1)");
+
+static uint threads;
+module_param(threads, uint, 0444);
+MODULE_PARM_DESC(threads, "the concurrent mode: this many threads (2 or 3) run operations at once, each on its own part of the pool, while another calls every function; all is checked whenever each has run check_every operations (default 0: one thread)");
 
 static bool shrink = true;
 module_param(shrink, bool, 0444);
@@ -688,6 +694,214 @@ static void model_shrink(unsigned int len)
 	kfree(cand);
 }
 
+/*
+ * The concurrent mode (threads=N): N workers run operations at the same
+ * time, each on its own part of the pool (function i, trampoline t and
+ * ops or kprobe k belong to worker i % N, t % N and k % N; the notrace
+ * function to all), with its own model and its own PRNG, so that each
+ * return value is still predicted exactly while the kernel takes the
+ * calls in any order.  Meanwhile a hammer thread calls every function
+ * without pause.  A round ends when each worker has run check_every
+ * operations (at least MODEL_ROUND_MIN); then the hammer stops, the
+ * workers' models are merged, and model_check() compares all.  Without
+ * a fixed interleaving a divergence cannot be replayed, so there is no
+ * shrinking: the seed, the round, the worker and the operation are
+ * printed.
+ */
+#define MODEL_MAXTHREADS	3
+#define MODEL_ROUND_MIN		20
+
+struct model_worker {
+	struct task_struct *task;
+	struct completion done;
+	struct rnd_state rnd;
+	struct model_state m;
+	struct model_op op;
+	unsigned int w, n, ops, errors;
+	bool failed;
+	char why[64];
+};
+
+static struct model_worker workers[MODEL_MAXTHREADS];
+
+/* Whether worker @w may make @op: all it names is its own */
+static bool model_owns(unsigned int w, const struct model_op *op)
+{
+	bool fn = op->i == MODEL_NT || op->i % threads == w;
+
+	switch (op->kind) {
+	case OP_IP_REG:
+	case OP_IP_UNREG:
+		return fn && op->t % threads == w;
+	case OP_IP_MOD:
+		return fn && op->t % threads == w && op->t2 % threads == w;
+	case OP_D_FILTER:
+	case OP_F_FILTER:
+	case OP_K_REG:
+		return fn && op->k % threads == w;
+	case OP_D_REG:
+	case OP_D_UNREG:
+	case OP_D_MOD:
+		return op->k % threads == w && op->t % threads == w;
+	default:
+		return op->k % threads == w;
+	}
+}
+
+/* The whole state: each part from the worker it belongs to */
+static void model_merge(struct model_state *all)
+{
+	const struct model_state *m;
+	int i, k;
+
+	model_clear(all);
+	for (i = 0; i < MODEL_NT; i++) {
+		m = &workers[i % threads].m;
+		all->direct[i] = m->direct[i];
+		all->owner[i] = m->owner[i];
+	}
+	for (k = 0; k < MODEL_NDOPS; k++) {
+		m = &workers[k % threads].m;
+		all->dreg[k] = m->dreg[k];
+		all->dtramp[k] = m->dtramp[k];
+		all->dfilter[k] = m->dfilter[k];
+	}
+	for (k = 0; k < MODEL_NFOPS; k++) {
+		m = &workers[k % threads].m;
+		all->freg[k] = m->freg[k];
+		all->ffilter[k] = m->ffilter[k];
+	}
+	for (k = 0; k < MODEL_NKP; k++) {
+		m = &workers[k % threads].m;
+		all->kreg[k] = m->kreg[k];
+		all->ktarget[k] = m->ktarget[k];
+	}
+}
+
+/* Sleep until kthread_stop(), so that the task is still there for it */
+static void model_wait_stop(void)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+}
+
+static int model_work(void *data)
+{
+	struct model_worker *wk = data;
+	struct model_state next;
+	unsigned int j;
+	int want, got;
+
+	for (j = 0; j < wk->n; j++) {
+		do {
+			op_pick(&wk->rnd, &wk->op);
+		} while (!model_owns(wk->w, &wk->op) || !op_defined(&wk->m, &wk->op));
+		next = wk->m;
+		want = op_expect(&next, &wk->op);
+		got = op_do(&wk->op);
+		wk->ops++;
+		if (want)
+			wk->errors++;
+		if (got != want) {
+			scnprintf(wk->why, sizeof(wk->why), "returned %d, want %d", got, want);
+			wk->failed = true;
+			break;
+		}
+		if (!got)
+			wk->m = next;
+		cond_resched();
+	}
+	complete(&wk->done);
+	model_wait_stop();
+	return 0;
+}
+
+static int model_hammer(void *data)
+{
+	unsigned long *calls = data;
+	unsigned int i;
+
+	while (!kthread_should_stop()) {
+		for (i = 0; i < MODEL_NT; i++)
+			model_calls[i]();
+		model_untraced();
+		(*calls)++;
+		cond_resched();
+	}
+	return 0;
+}
+
+/* The concurrent mode's run; the last line as model_init()'s */
+static void model_concurrent(void)
+{
+	unsigned int per = max_t(uint, check_every, MODEL_ROUND_MIN);
+	unsigned int round, w, done = 0, errors = 0;
+	struct task_struct *hammer;
+	struct model_state all;
+	unsigned long calls = 0;
+	char buf[96], why[160];
+	u64 t0 = ktime_get_ns(), ms;
+
+	for (w = 0; w < threads; w++) {
+		workers[w].w = w;
+		model_clear(&workers[w].m);
+		prandom_seed_state(&workers[w].rnd, seed ^ ((u64)(w + 1) << 32));
+	}
+	for (round = 0; done < nops; round++) {
+		hammer = kthread_run(model_hammer, &calls, "model_hammer");
+		if (IS_ERR(hammer)) {
+			pr_info("seed %lu: error %ld\n", seed, PTR_ERR(hammer));
+			break;
+		}
+		for (w = 0; w < threads; w++) {
+			workers[w].n = min(per, nops - done);
+			workers[w].failed = false;
+			init_completion(&workers[w].done);
+			workers[w].task = kthread_run(model_work, &workers[w], "model_work%u", w);
+		}
+		for (w = 0; w < threads; w++) {
+			if (IS_ERR(workers[w].task))
+				continue;
+			wait_for_completion(&workers[w].done);
+			kthread_stop(workers[w].task);
+		}
+		kthread_stop(hammer);
+		for (w = 0; w < threads; w++) {
+			if (IS_ERR(workers[w].task)) {
+				pr_info("seed %lu: error %ld\n", seed, PTR_ERR(workers[w].task));
+				goto out;
+			}
+			if (!workers[w].failed)
+				continue;
+			op_str(buf, sizeof(buf), &workers[w].op);
+			pr_info("seed %lu: divergence in round %u, thread %u, its operation %u: %s: %s\n",
+				seed, round, w, workers[w].ops - 1, buf, workers[w].why);
+			pr_info("seed %lu: fail at operation %u\n", seed, done + workers[w].n);
+			goto out;
+		}
+		done += workers[0].n;
+		model_merge(&all);
+		if (!model_check(&all, why, sizeof(why))) {
+			pr_info("seed %lu: divergence after round %u: %s\n", seed, round, why);
+			pr_info("seed %lu: fail at operation %u\n", seed, done);
+			goto out;
+		}
+	}
+	for (w = 0; w < threads; w++)
+		errors += workers[w].errors;
+	ms = max_t(u64, div_u64(ktime_get_ns() - t0, NSEC_PER_MSEC), 1);
+	pr_info("seed %lu: ok %u operations (%u threads, %lu hammer rounds), %u checks, %u errors expected, %llu ms (%llu operations/s)\n",
+		seed, done * threads, threads, calls, checks, errors, ms,
+		div64_u64((u64)done * threads * MSEC_PER_SEC, ms));
+out:
+	model_reset();
+}
+
 /* The address of a symbol that is not exported, or 0 */
 static unsigned long model_lookup(const char *name)
 {
@@ -795,6 +1009,14 @@ static int __init model_init(void)
 	model_far_make();
 	pr_info("seed %lu: %u trampolines%s, %u kprobes, inject=%u\n", seed, model_ntramp,
 		model_ntramp > 4 ? " (tramp4 in vmalloc() memory)" : "", MODEL_NKP, inject);
+	if (threads) {
+		if (threads < 2 || threads > MODEL_MAXTHREADS) {
+			pr_info("seed %lu: error %d\n", seed, -EINVAL);
+			return 0;
+		}
+		model_concurrent();
+		return 0;
+	}
 	model_clear(&model);
 	prandom_seed_state(&rnd, seed);
 	t0 = ktime_get_ns();

@@ -20,14 +20,18 @@ run_model() {
 		model_seed $s $ops
 		s=$((s + 1))
 	done
+	# The concurrent mode: two threads of OPS operations each, seed 201.
+	model_seed 201 $ops threads=2
 	# The negative controls: a model that forgets what
-	# modify_ftrace_direct_multi() does must diverge, and be shrunk; one
-	# that wants the wrong errno from unregister_ftrace_direct() must name
-	# the call and both errnos.
-	model_control 1 "a wrong model diverges, and is shrunk" \
+	# modify_ftrace_direct_multi() does must diverge, and be shrunk, and
+	# the concurrent mode must find it too; one that wants the wrong errno
+	# from unregister_ftrace_direct() must name the call and both errnos.
+	model_control 101 1 "a wrong model diverges, and is shrunk" \
 		"^shortest sequence found"
-	model_control 2 "a wrong errno is named" \
+	model_control 102 2 "a wrong errno is named" \
 		"^divergence at operation [0-9]*: unregister_ftrace_direct(.*: returned -22, want -19$"
+	model_control 103 1 "the concurrent mode finds a wrong model" \
+		"^divergence after round" threads=2
 }
 
 # run_model_bug: on a kernel with a deliberate bookkeeping bug (make
@@ -51,9 +55,10 @@ run_model_bug() {
 	notok "model: a kernel with a bookkeeping bug diverges: no seed of $seeds did"
 }
 
-# model_seed SEED OPS: one run of OPS operations from SEED, one result.
+# model_seed SEED OPS [PARAM...]: one run of OPS operations from SEED, one
+# result.
 model_seed() {
-	if ! insmod /model/ftrace-direct-model.ko seed=$1 nops=$2; then
+	if ! insmod /model/ftrace-direct-model.ko seed=$1 nops=$2 ${3:-}; then
 		notok "model: seed $1: insmod failed"
 		return
 	fi
@@ -87,20 +92,19 @@ run_model_short() {
 	done
 }
 
-# model_control INJECT WHAT PATTERN: seed 100 + INJECT with inject=INJECT
-# must fail, and its log must have a line that matches PATTERN.
+# model_control SEED INJECT WHAT PATTERN [PARAM]: SEED with inject=INJECT
+# (and PARAM) must fail, and its log must have a line that matches PATTERN.
 model_control() {
-	cs=$((100 + $1))
-	if ! insmod /model/ftrace-direct-model.ko seed=$cs nops=$ops inject=$1; then
-		notok "model: $2: insmod failed"
+	if ! insmod /model/ftrace-direct-model.ko seed=$1 nops=$ops inject=$2 ${5:-}; then
+		notok "model: $3: insmod failed"
 		return
 	fi
 	rmmod ftrace_direct_model
-	dmesg | sed -n "s/.*ftrace_direct_model: seed $cs: //p" > $R/model-inject$1.txt
-	if grep -q "^fail at operation" $R/model-inject$1.txt &&
-	   grep -q "$3" $R/model-inject$1.txt; then
-		ok "model: $2: $(grep -m1 "$3" $R/model-inject$1.txt)"
+	f=$R/model-control-$1.txt
+	dmesg | sed -n "s/.*ftrace_direct_model: seed $1: //p" > $f
+	if grep -q "^fail at operation" $f && grep -q "$4" $f; then
+		ok "model: $3: $(grep -m1 "$4" $f)"
 	else
-		notok "model: $2: $(tail -1 $R/model-inject$1.txt)"
+		notok "model: $3: $(tail -1 $f)"
 	fi
 }

@@ -14,38 +14,47 @@ model_fakes() {
 model_ktap() {
 	arg=$1 log=$2 irc=$3 guest_ktap plan-model.sh model_fakes run_model
 }
+conc='201: ok 20 operations (2 threads, 57 hammer rounds), 2 checks, 12 errors expected, 9 ms (2222 operations/s)'
 ctl='101: divergence at operation 7: x: target0: tramp1 called 1 times, want 0 (model: tramp2)
 101: shortest sequence found: 3 operations (12 replays): y
 101: fail at operation 7
 102: divergence at operation 9: unregister_ftrace_direct(target3, tramp1): returned -22, want -19
 102: shortest sequence found: 2 operations (9 replays): returned -22, want -19
-102: fail at operation 9'
+102: fail at operation 9
+103: divergence after round 2: target1: tramp1 called 0 times, want 1 (model: tramp1)
+103: fail at operation 60'
 check "guest: run_model: two seeds pass, and the control diverges" \
 	"ok 1 model: seed 1: ok 10 operations, 11 checks, 6 errors expected
 ok 2 model: seed 2: ok 10 operations, 11 checks, 7 errors expected
-ok 3 model: a wrong model diverges, and is shrunk: shortest sequence found: 3 operations (12 replays): y
-ok 4 model: a wrong errno is named: divergence at operation 9: unregister_ftrace_direct(target3, tramp1): returned -22, want -19" \
+ok 3 model: seed 201: ok 20 operations (2 threads, 57 hammer rounds), 2 checks, 12 errors expected, 9 ms (2222 operations/s)
+ok 4 model: a wrong model diverges, and is shrunk: shortest sequence found: 3 operations (12 replays): y
+ok 5 model: a wrong errno is named: divergence at operation 9: unregister_ftrace_direct(target3, tramp1): returned -22, want -19
+ok 6 model: the concurrent mode finds a wrong model: divergence after round 2: target1: tramp1 called 0 times, want 1 (model: tramp1)" \
 	"$(model_ktap 2:10 "1: ok 10 operations, 11 checks, 6 errors expected
 2: ok 10 operations, 11 checks, 7 errors expected
+$conc
 $ctl" 0)"
 check "guest: run_model: a control that does not diverge fails" \
 	"ok 1 model: seed 1: ok 10 operations, 11 checks, 6 errors expected
-not ok 2 model: a wrong model diverges, and is shrunk: ok 10 operations, 11 checks, 5 errors expected" \
-	"$(model_ktap 1:10 '1: ok 10 operations, 11 checks, 6 errors expected
-101: ok 10 operations, 11 checks, 5 errors expected' 0 | head -2)"
+not ok 3 model: a wrong model diverges, and is shrunk: ok 10 operations, 11 checks, 5 errors expected" \
+	"$(model_ktap 1:10 "1: ok 10 operations, 11 checks, 6 errors expected
+$conc
+101: ok 10 operations, 11 checks, 5 errors expected" 0 | sed -n '1p;3p')"
 # The errno control must diverge on the errno of the call it breaks: a
 # divergence elsewhere, or none, fails it.
 check "guest: run_model: an errno control that diverges on something else fails" \
-	"not ok 3 model: a wrong errno is named: fail at operation 3" \
+	"not ok 4 model: a wrong errno is named: fail at operation 3" \
 	"$(model_ktap 1:10 "1: ok 10 operations, 11 checks, 6 errors expected
+$conc
 $(echo "$ctl" | grep '^101')
 102: divergence at operation 3: register_ftrace_direct(target3, tramp1): returned -22, want -19
-102: fail at operation 3" 0 | tail -1)"
+102: fail at operation 3" 0 | sed -n 4p)"
 check "guest: run_model: an errno control that passes fails" \
-	"not ok 3 model: a wrong errno is named: ok 10 operations, 11 checks, 5 errors expected" \
+	"not ok 4 model: a wrong errno is named: ok 10 operations, 11 checks, 5 errors expected" \
 	"$(model_ktap 1:10 "1: ok 10 operations, 11 checks, 6 errors expected
+$conc
 $(echo "$ctl" | grep '^101')
-102: ok 10 operations, 11 checks, 5 errors expected" 0 | tail -1)"
+102: ok 10 operations, 11 checks, 5 errors expected" 0 | sed -n 4p)"
 check "guest: run_model: a divergence fails its seed" \
 	"ok 1 model: seed 1: ok 10 operations, 11 checks, 6 errors expected
 not ok 2 model: seed 2: fail at operation 4" \
@@ -101,3 +110,15 @@ check "guest: run_model: a bug kernel that no seed finds fails" \
 	"not ok 1 model: a kernel with a bookkeeping bug diverges: no seed of 2 did" \
 	"$(model_bug_ktap 2:10 "1: ok 10 operations, 11 checks, 6 errors expected
 2: ok 10 operations, 11 checks, 5 errors expected")"
+check "guest: run_model: a concurrent seed that diverges fails" \
+	"not ok 2 model: seed 201: fail at operation 40" \
+	"$(model_ktap 1:10 "1: ok 10 operations, 11 checks, 6 errors expected
+201: divergence after round 1: target2: tramp0 called 0 times, want 1 (model: tramp0)
+201: fail at operation 40
+$ctl" 0 | sed -n 2p)"
+check "guest: run_model: a concurrent control that does not diverge fails" \
+	"not ok 5 model: the concurrent mode finds a wrong model: ok 20 operations (2 threads, 9 hammer rounds), 1 checks, 9 errors expected, 5 ms (4000 operations/s)" \
+	"$(model_ktap 1:10 "1: ok 10 operations, 11 checks, 6 errors expected
+$conc
+$(echo "$ctl" | grep '^10[12]')
+103: ok 20 operations (2 threads, 9 hammer rounds), 1 checks, 9 errors expected, 5 ms (4000 operations/s)" 0 | tail -1)"
