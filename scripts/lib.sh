@@ -142,16 +142,18 @@ guest_root() {
 # were and a tree built without the cache is not rebuilt for it.  The
 # cache is KCCACHE_DIR, which scripts/in-clean-root.sh shares with its root
 # as it shares apt's download cache: a clean root still installs every
-# package itself, and compiles from the cache what the host compiled
-# before.  Paths below $ROOT are hashed relative to it (and the working
-# directory not at all), so a clone elsewhere, CI's, finds the host's
-# entries.  KCCACHE=0 builds without it.
+# package itself, and compiles from the cache what a build at the same
+# path compiled before.  No base_dir: ccache would hand gcc relative
+# source paths, which -fmacro-prefix-map=$(srctree)/= no longer strips,
+# and every __FILE__ (each WARN's "at FILE:LINE") would name
+# ../../worktrees/...; build-kernel.sh fails a kernel that has one.
+# KCCACHE=0 builds without the cache.
 KCCACHE_DIR=${KCCACHE_DIR:-/var/cache/ftrace-direct-ccache}
 kmake() {
 	local via=()
 	if [ "${KCCACHE:-1}" != 0 ] && [ -d /usr/lib/ccache ]; then
 		via=(env PATH="/usr/lib/ccache:$PATH" CCACHE_DIR="$KCCACHE_DIR"
-			CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=1
+			CCACHE_NOHASHDIR=1
 			CCACHE_SLOPPINESS=include_file_mtime,include_file_ctime
 			CCACHE_MAXSIZE="${KCCACHE_SIZE:-25G}")
 	fi
