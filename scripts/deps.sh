@@ -46,7 +46,7 @@ HOST_CMDS="apt-get awk bash basename bc bison cat chmod chroot cmp cp cpio cut
 	find flex gcc git gnuplot grep gzip head id install ln ls
 	make mkdir mktemp mount mountpoint mv nproc paste patch perl
 	pahole qemu-system-aarch64 qemu-system-x86_64 readelf readlink rm
-	rmdir rsync sed seq sha256sum sleep sort stat tail tar tee timeout
+	realpath rmdir rsync sed seq sha256sum sleep sort stat tail tar tee timeout
 	touch tr truncate umount uname wc xargs xz aarch64-linux-gnu-gcc
 	aarch64-linux-gnu-readelf clang clang-15 ld.lld llvm-objcopy bpftool python3
 	dpkg-buildpackage fakeroot ccache"
