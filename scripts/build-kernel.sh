@@ -52,6 +52,15 @@ done
 [ $bad = 0 ] || die "$name: configuration lost options (see above)"
 
 kmake "$src" "$out" -j"$(nproc)" "$KIMAGE_TARGET" modules
+# Every __FILE__ is relative to the source tree (-fmacro-prefix-map): a
+# WARN says "at kernel/trace/ftrace.c:N", and the harness knows its
+# allowed WARNs by that.  An object compiled with its source named by a
+# relative path (ccache's base_dir did that) names it as this tree seen
+# from the build directory instead.
+rel=$(realpath --relative-to="$out" "$src")
+if grep -a -q -F "$rel/" "$out/vmlinux"; then
+	die "$name: vmlinux names its sources as $rel/...: some object missed -fmacro-prefix-map; delete it and build again"
+fi
 rm -rf "$out/mods"
 kmake "$src" "$out" INSTALL_MOD_PATH="$out/mods" INSTALL_MOD_STRIP=1 modules_install >/dev/null
 kmake "$src" "$out" kernelrelease > "$out/kernelrelease"
