@@ -41,7 +41,9 @@ if [ "${MODEL_BUG:-0}" = 1 ]; then
 	fi
 fi
 
-runs=
+# First every build, then the boots, BOOT_JOBS (2) at a time: no guest
+# runs beside a build.
+runs= boots=
 for r in $model_runs; do
 	args="harness.model=$seeds:$ops"
 	flavour=
@@ -64,17 +66,38 @@ for r in $model_runs; do
 	rm -rf "$OUTDIR/$run"
 	stage_begin "build $name"
 	if FLAVOUR=$flavour build_for_boot "$arch" $variant; then
-		stage_end
-		stage_begin "boot and model $run"
-		FLAVOUR=$flavour RUN_NAME=$run KERNEL_ARGS="$args" \
-			VM_TIMEOUT=${VM_TIMEOUT:-2400} \
-			"$ROOT/scripts/boot.sh" "$arch" $variant model || true
 		runs="$runs $run"
+		# one word: the arguments' spaces as commas
+		boots="$boots $run|$arch|$variant|$flavour|${args// /,}"
 	else
 		failed=1
 	fi
 	stage_end
 done
+
+# boot_one RUN|ARCH|VARIANT|FLAVOUR|ARGS: one boot, its log in
+# build/boot-RUN.log, its time in the stage log.
+boot_one() {
+	local run arch variant flavour args
+	IFS='|' read -r run arch variant flavour args <<< "$1"
+	args=${args//,/ }
+	stage_begin "boot and model $run"
+	FLAVOUR=$flavour RUN_NAME=$run KERNEL_ARGS="$args" \
+		VM_TIMEOUT=${VM_TIMEOUT:-2400} \
+		"$ROOT/scripts/boot.sh" "$arch" "$variant" model > "$BUILD/boot-$run.log" 2>&1 || true
+	stage_end 2>> "$BUILD/boot-$run.log"
+}
+running=0
+for b in $boots; do
+	if [ "$running" -ge "${BOOT_JOBS:-2}" ]; then
+		wait -n || true
+		running=$((running - 1))
+	fi
+	log "booting ${b%%|*}"
+	( boot_one "$b"; cat "$BUILD/boot-${b%%|*}.log" >&2 ) &
+	running=$((running + 1))
+done
+wait
 
 # shellcheck disable=SC2086
 target_finish $runs
