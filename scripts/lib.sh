@@ -81,8 +81,26 @@ tree_for() {
 	window) echo "$WORKTREES/window" ;;
 	modelbug) echo "$WORKTREES/modelbug" ;;
 	v612) echo "$PEER_SRC" ;;
-	*) die "unknown VARIANT '$1' (series, base, dev or v612)" ;;
+	*) die "unknown VARIANT '$1' (series, base, dev, bisect, window, modelbug or v612)" ;;
 	esac
+}
+
+# patched_tree VARIANT PATCH: VARIANT's tree is the series plus PATCH (a
+# debug-only change: lifetime's window, make model-bug's bug), re-made
+# when either changes.  -C1: the lines around the change differ along the
+# series.
+patched_tree() {
+	local wt want patch
+	wt=$(tree_for "$1")
+	patch=$(realpath "$2")
+	[ -e "$wt/.git" ] || git -C "$KSRC" worktree add -q --detach "$wt" base
+	want="$(git -C "$WORKTREES/series" rev-parse HEAD) $(sha256sum < "$patch")"
+	[ "$(cat "$wt.applied" 2>/dev/null)" = "$want" ] && return
+	rm -f "$wt.applied"
+	git -C "$wt" reset -q --hard
+	git -C "$wt" checkout -q --detach "$(git -C "$WORKTREES/series" rev-parse HEAD)"
+	git -C "$wt" apply -C1 "$patch" || die "$1: $patch does not apply on the series"
+	echo "$want" > "$wt.applied"
 }
 
 # A flavour adds a config fragment (configs/FLAVOUR.config) and maybe a

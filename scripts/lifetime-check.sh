@@ -28,18 +28,8 @@ rounds=${LIFETIME_ROUNDS:-30}
 failed=0
 target_begin lifetime
 
-# The series plus the debug-only window, re-made when either changes
-wt=$(tree_for window)
-[ -e "$wt/.git" ] || git -C "$KSRC" worktree add -q --detach "$wt" base
-want="$(git -C "$WORKTREES/series" rev-parse HEAD) $(sha256sum < "$ROOT/tests/lifetime/window.patch")"
-if [ "$(cat "$wt.applied" 2>/dev/null)" != "$want" ]; then
-	rm -f "$wt.applied"
-	git -C "$wt" reset -q --hard
-	git -C "$wt" checkout -q --detach "$(git -C "$WORKTREES/series" rev-parse HEAD)"
-	# -C1: the lines after the insertion differ along the series
-	git -C "$wt" apply -C1 "$ROOT/tests/lifetime/window.patch"
-	echo "$want" > "$wt.applied"
-fi
+# The series plus the debug-only window
+patched_tree window "$ROOT/tests/lifetime/window.patch"
 
 runs=
 for arch in $arches; do

@@ -8,9 +8,9 @@
 # with every trampoline out of reach); MODEL_SEEDS seeds (4) of MODEL_OPS
 # operations (300) each.  FLAVOUR is any of lib.sh's: distro, debug
 # (lockdep, kmemleak), lifetime (PREEMPT, KASAN), debug-distro...  A run
-# that is not built yet is built first.  One result per seed; a divergence fails it
-# and prints the shortest sequence that shows it.  make check has a short
-# run of its own (run_model_short).
+# that is not built yet is built first.  One result per seed; a
+# divergence fails it and prints the shortest sequence that shows it.
+# make check has a short run of its own (run_model_short).
 #
 # MODEL_BUG=1: the kernel-side negative control instead.  The series plus
 # tests/model/site-ops-bug.patch (a deliberate bookkeeping bug, in
@@ -28,17 +28,7 @@ target_begin model
 
 if [ "${MODEL_BUG:-0}" = 1 ]; then
 	model_runs=arm64-modelbug-distro+far
-	# The series plus the bug, re-made when either changes
-	wt=$(tree_for modelbug)
-	[ -e "$wt/.git" ] || git -C "$KSRC" worktree add -q --detach "$wt" base
-	want="$(git -C "$WORKTREES/series" rev-parse HEAD) $(sha256sum < "$ROOT/tests/model/site-ops-bug.patch")"
-	if [ "$(cat "$wt.applied" 2>/dev/null)" != "$want" ]; then
-		rm -f "$wt.applied"
-		git -C "$wt" reset -q --hard
-		git -C "$wt" checkout -q --detach "$(git -C "$WORKTREES/series" rev-parse HEAD)"
-		git -C "$wt" apply "$ROOT/tests/model/site-ops-bug.patch"
-		echo "$want" > "$wt.applied"
-	fi
+	patched_tree modelbug "$ROOT/tests/model/site-ops-bug.patch"
 fi
 
 # First every build, then the boots, BOOT_JOBS (2) at a time: no guest
