@@ -18,8 +18,10 @@
 #define pr_fmt(fmt) "ftrace_direct_stress: errno: " fmt
 
 #include <linux/ftrace.h>
+#include <linux/kallsyms.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
+#include <linux/string.h>
 
 #include "direct_stress.h"
 
@@ -81,19 +83,33 @@ static void errno_skip(const char *row, const char *why)
  * there would have its BRK overwritten, then write its saved half back
  * into a live pointer. It must be refused (-EINVAL, as for any address a
  * kprobe may not use), and @fn must still make @want_a and @want_b calls.
+ * Where no symbol covers the pointer (clang may put @fn first in its
+ * section, so that its pointer is the section's first 8 bytes), kprobes
+ * refuses the address itself, with -ENOENT, before asking the arch.
  * If the probe is taken, it is removed at once, before ftrace writes the
  * pointer again.
  */
 static void errno_kprobe_row(const char *row, void (*fn)(unsigned long),
 			     unsigned long want_a, unsigned long want_b)
 {
-	struct kprobe kp = { .addr = (kprobe_opcode_t *)((unsigned long)fn - 8) };
+	unsigned long ptr = (unsigned long)fn - 8;
+	struct kprobe kp = { .addr = (kprobe_opcode_t *)ptr };
+	char sym[KSYM_SYMBOL_LEN];
+	int want = -EINVAL;
 	int ret;
 
+	/* sprint_symbol() prints a bare address where no symbol covers it */
+	sprint_symbol(sym, ptr);
+	if (!strncmp(sym, "0x", 2)) {
+		/* not an "errno: " line, which the plan reads as a row */
+		printk(KERN_INFO KBUILD_MODNAME ": %ps is first in its section: no symbol covers its ops pointer\n",
+		       fn);
+		want = -ENOENT;
+	}
 	ret = register_kprobe(&kp);
 	if (!ret)
 		unregister_kprobe(&kp);
-	errno_row(row, ret, -EINVAL, errno_calls(fn, want_a, want_b));
+	errno_row(row, ret, want, errno_calls(fn, want_a, want_b));
 }
 #else
 static void errno_kprobe_row(const char *row, void (*fn)(unsigned long),
