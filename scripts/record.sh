@@ -47,8 +47,13 @@ done
 {
 	printf 'make %s: exit %d, %s, %d patches (series %s), %ds%s\n' "$name" "$rc" \
 		"$(date -u '+%Y-%m-%d %H:%M UTC')" "$n" "$id" "$(($(date +%s) - t0))" "$settings"
-	grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped|^known failures|^flaky|^stage times \(total|^(ok|not ok): |^bisect-check: |^bti: total|^[^ ]+ vs [^ ]+: |^test_progs: [^ ]+: |^bench targets?( missed| not measured)?: |^error: ' \
-		"$log_file" | sed 's/\x1b\[[0-9;]*m//g'
+	# The lines a reader wants, and the rows of a stage-times table
+	# ("NAME   Ns") under its "stage times (total Ns):" heading.
+	sed 's/\x1b\[[0-9;]*m//g' "$log_file" | awk '
+		/^stage times \(total/ { print; table = 1; next }
+		table && /^[^ ].* +[0-9]+s$/ { print "  " $0; next }
+		{ table = 0 }
+		/^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped|^known failures|^flaky|^(ok|not ok): |^bisect-check: |^bti: total|^[^ ]+ vs [^ ]+: |^test_progs: [^ ]+: |^bench targets?( missed| not measured)?: |^error: / { print }'
 	for tab in "$OUTDIR"/*/results.tab; do
 		[ "$tab" -nt "$stamp" ] || continue
 		awk -F'\t' -v run="$(basename "$(dirname "$tab")")" '

@@ -63,6 +63,12 @@ check "record: a setting read as \${NAME-...} is recorded when empty" "" "${miss
 env -i PATH="$PATH" FLAVOUR= bash "$rbc/h/scripts/record.sh" t true > /dev/null 2>&1
 check "record: an empty FLAVOUR is no setting" "yes" \
 	"$(head -1 "$rbc/h/build/results/t.txt" 2>/dev/null | grep -qE ', [0-9]+s$' && echo yes)"
+# A stage-times table keeps its rows in the summary, and only its rows.
+printf 'stage times (total 3s):\nbuild x      2s\nboot x       1s\n\nnot a row 5s\n' > "$rbc/st.txt"
+bash "$rbc/h/scripts/record.sh" t cat "$rbc/st.txt" > /dev/null 2>&1
+check "record: a stage-times table keeps its rows" \
+	"stage times (total 3s):/  build x      2s/  boot x       1s" \
+	"$(grep -E '^(stage times|  )' "$rbc/h/build/results/t.txt" | paste -sd/)"
 stale=
 for rn in $(rbc_lib "$rbc/h" RECORD_SETTINGS); do
 	rbc_env_names "$rbc/h" | grep -qx "$rn" || stale="$stale $rn"
